@@ -1,0 +1,251 @@
+"""The scoring engine: select observations, then aggregate them on arrays.
+
+:func:`build_layout` does the bookkeeping once for a profile and a set of years: which observation
+serves which (indicator, member, year), and how those slots group into indicators, threats and
+pillars. :func:`evaluate` then runs the arithmetic of DESIGN section 3 on arrays whose leading axes
+are free, so that :func:`~alliance_health.score`, trajectories and Monte Carlo draws all go through
+the same code.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Final
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from alliance_health._aggregate import power_mean, segment_mean, segment_reduce
+from alliance_health._errors import InsufficientDataError, ValidationError
+from alliance_health._model import PILLARS, Model
+from alliance_health._observation import Observation
+from alliance_health._pillar import Pillar
+from alliance_health._profile import Profile
+
+__all__ = ["Evaluation", "Layout", "build_layout", "check_years", "evaluate"]
+
+Array = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.intp]
+_RULE_CODES: Final = {"min": 0, "mean": 1, "max": 2}
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Layout:
+    """Which observations serve which years, and how they group. Built by :func:`build_layout`.
+
+    Slots are (year, indicator, member) triples sorted by year, pillar, threat, indicator and
+    member, so that every group below is a contiguous run and reduces with one ``reduceat``.
+    """
+
+    profile: Profile
+    years: npt.NDArray[np.int64]
+    observations: tuple[Observation, ...]  # the U distinct observations used
+    obs_lo: Array  # (U,) scale bounds and direction, for normalising draws
+    obs_hi: Array
+    obs_flip: npt.NDArray[np.bool_]
+    slot_obs: IntArray  # (K,) index into observations
+    slot_year: IntArray  # (K,) index into years
+    ind_start: IntArray  # (G,) first slot of each (year, indicator) group
+    ind_indicator: IntArray  # (G,) index into profile.indicators
+    ind_pillar: IntArray  # (G,) index into PILLARS
+    ind_weight: Array  # (G,)
+    thr_start: IntArray  # (T,) first indicator group of each (year, pillar, threat) group
+    thr_threat: IntArray  # (T,) index into profile.threats, -1 outside the shared-threat pillar
+    pil_start: IntArray  # (Y * 3,) first threat group of each (year, pillar) group
+
+    def normalise(self, values: npt.ArrayLike) -> Array:
+        """Normalise raw values of shape (..., U) onto [0, 1] on each observation's scale."""
+        x = (np.asarray(values, dtype=np.float64) - self.obs_lo) / (self.obs_hi - self.obs_lo)
+        out: Array = np.where(self.obs_flip, 1.0 - x, x)
+        return out
+
+    @property
+    def values(self) -> Array:
+        """The observed values (U,), in their indicators' units."""
+        return np.array([o.value for o in self.observations], dtype=np.float64)
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Evaluation:
+    """Arrays produced by :func:`evaluate`; leading axes are those of the input."""
+
+    indicators: Array  # (..., G) indicator scores after the member rule
+    threats: Array  # (..., T) within-threat (or within-pillar) weighted means
+    pillars: Array  # (..., Y, 3)
+    health: Array  # (..., Y)
+
+
+def check_years(profile: Profile, years: Sequence[int] | npt.ArrayLike) -> npt.NDArray[np.int64]:
+    """Validate requested years: whole numbers, unique, not before the alliance was founded."""
+    arr = np.atleast_1d(np.asarray(years))
+    if arr.ndim != 1 or arr.size == 0 or not np.issubdtype(arr.dtype, np.integer):
+        msg = f"year must be a whole number (or a sequence of them); got {years!r}"
+        raise ValidationError(msg)
+    if np.unique(arr).size != arr.size:
+        msg = f"years must not repeat; got {arr.tolist()}"
+        raise ValidationError(msg)
+    early = arr[arr < profile.founded]
+    if early.size:
+        msg = (
+            f"year {int(early[0])} is before {profile.name!r} was founded ({profile.founded});"
+            f" ask for {profile.founded} or later"
+        )
+        raise InsufficientDataError(msg)
+    return arr.astype(np.int64)
+
+
+def _select(profile: Profile, years: npt.NDArray[np.int64]) -> IntArray:
+    """For each (indicator, member), the latest valid observation in each year.
+
+    Returns an array of rows ``(year index, indicator index, member rank, observation index)``, one
+    per slot (member rank -1 for alliance-level values). The loop runs over (indicator, member)
+    series, never over years: each series is searched for all years at once.
+    """
+    series: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+    for k, obs in enumerate(profile.observations):
+        series[(obs.indicator, obs.member)].append(k)
+    ind_index = {ind.id: i for i, ind in enumerate(profile.indicators)}
+    member_rank = {m.code: r for r, m in enumerate(profile.members)}
+    blocks = [np.empty((0, 4), dtype=np.intp)]
+    for (ind_id, member), idx in series.items():
+        order = np.array(sorted(idx, key=lambda k: profile.observations[k].year), dtype=np.intp)
+        obs_years = np.array([profile.observations[k].year for k in order])
+        pos = np.searchsorted(obs_years, years, side="right") - 1
+        valid = pos >= 0
+        horizon = profile.indicator(ind_id).horizon
+        if horizon is not None:
+            valid &= years - obs_years[np.maximum(pos, 0)] <= horizon
+        rank = -1
+        if member is not None:
+            m = profile.member(member)
+            valid &= (years >= m.joined) & (
+                years <= (m.left if m.left is not None else years.max())
+            )
+            rank = member_rank[member]
+        hit = np.flatnonzero(valid)
+        block = np.empty((hit.size, 4), dtype=np.intp)
+        block[:, 0], block[:, 1], block[:, 2], block[:, 3] = (
+            hit,
+            ind_index[ind_id],
+            rank,
+            order[pos[hit]],
+        )
+        blocks.append(block)
+    return np.concatenate(blocks)
+
+
+def build_layout(profile: Profile, years: Sequence[int] | npt.ArrayLike) -> Layout:
+    """Select the observations that serve each year and group them for aggregation.
+
+    Selection (DESIGN section 3, step 1): for each (indicator, member) the latest observation with
+    ``obs.year <= year`` that is still within the indicator's horizon; members are counted only in
+    years they belong to the alliance.
+
+    Raises
+    ------
+    InsufficientDataError
+        A pillar has no valid observation in one of the years (the message names both).
+    """
+    ys = check_years(profile, years)
+    table = _select(profile, ys)
+    inds = profile.indicators
+    threats = {t: i for i, t in enumerate(profile.threats)}
+    pillar_of = np.array([PILLARS.index(i.pillar) for i in inds], dtype=np.intp)
+    threat_of = np.array([threats.get(i.threat or "", -1) for i in inds], dtype=np.intp)
+    y, ind, rank, obs = table.T
+    order = np.lexsort((rank, ind, threat_of[ind], pillar_of[ind], y))
+    y, ind, rank, obs = y[order], ind[order], rank[order], obs[order]
+    pil = pillar_of[ind]
+    _require_every_pillar(profile, ys, y * len(PILLARS) + pil)
+
+    ind_start = _run_starts(y, ind)
+    g_y, g_ind = y[ind_start], ind[ind_start]
+    thr_start = _run_starts(g_y, pillar_of[g_ind], threat_of[g_ind])
+    t_y, t_ind = g_y[thr_start], g_ind[thr_start]
+    pil_start = _run_starts(t_y, pillar_of[t_ind])
+
+    used, slot_obs = np.unique(obs, return_inverse=True)
+    observations = tuple(profile.observations[k] for k in used)
+    used_inds = [profile.indicator(o.indicator) for o in observations]
+    return Layout(
+        profile=profile,
+        years=ys,
+        observations=observations,
+        obs_lo=np.array([i.scale[0] for i in used_inds], dtype=np.float64),
+        obs_hi=np.array([i.scale[1] for i in used_inds], dtype=np.float64),
+        obs_flip=np.array([not i.higher_is_better for i in used_inds], dtype=np.bool_),
+        slot_obs=slot_obs.astype(np.intp),
+        slot_year=y,
+        ind_start=ind_start,
+        ind_indicator=g_ind,
+        ind_pillar=pillar_of[g_ind],
+        ind_weight=np.array([inds[i].weight for i in g_ind], dtype=np.float64),
+        thr_start=thr_start,
+        thr_threat=threat_of[t_ind],
+        pil_start=pil_start,
+    )
+
+
+def _run_starts(*keys: IntArray) -> IntArray:
+    """Indices where any of the (sorted) key arrays changes value: the starts of runs."""
+    change = np.zeros(keys[0].size, dtype=bool)
+    if keys[0].size:
+        change[0] = True
+    for k in keys:
+        change[1:] |= k[1:] != k[:-1]
+    return np.flatnonzero(change).astype(np.intp)
+
+
+def _require_every_pillar(profile: Profile, years: npt.NDArray[np.int64], cell: IntArray) -> None:
+    present = np.zeros(years.size * len(PILLARS), dtype=bool)
+    present[cell] = True
+    missing = np.flatnonzero(~present)
+    if missing.size:
+        year = int(years[missing[0] // len(PILLARS)])
+        pillar: Pillar = PILLARS[missing[0] % len(PILLARS)]
+        msg = (
+            f"no valid observation of the {pillar.label} pillar of {profile.name!r} in {year}:"
+            " add an observation, lengthen an indicator's horizon, or choose another year"
+        )
+        raise InsufficientDataError(msg)
+
+
+def evaluate(
+    layout: Layout,
+    x: Array,
+    model: Model,
+    *,
+    weights: Array | None = None,
+    p: Array | float | None = None,
+) -> Evaluation:
+    """Aggregate normalised values ``x`` of shape (..., U) (DESIGN section 3, steps 3-6).
+
+    ``weights`` (..., 3) and ``p`` (...) override the model's pillar weights and exponent per
+    leading row, for Monte Carlo over the model itself.
+    """
+    xs = x[..., layout.slot_obs]
+    rules = np.array([_RULE_CODES[r] for r in model.member_rule])[layout.ind_pillar]
+    ind = np.empty((*xs.shape[:-1], layout.ind_start.size))
+    for rule, code in _RULE_CODES.items():
+        chosen = rules == code
+        if chosen.any():
+            reduced = (
+                segment_mean(xs, layout.ind_start)
+                if rule == "mean"
+                else segment_reduce(xs, layout.ind_start, rule)
+            )
+            ind[..., chosen] = reduced[..., chosen]
+    thr = segment_mean(ind, layout.thr_start, layout.ind_weight)
+    if model.threat_rule == "mean":
+        pil = segment_mean(thr, layout.pil_start)
+    else:
+        pil = segment_reduce(thr, layout.pil_start, model.threat_rule)
+    pillars = pil.reshape(*pil.shape[:-1], layout.years.size, len(PILLARS))
+    w = model.weight_array if weights is None else np.asarray(weights)[..., None, :]
+    pe = np.asarray(model.p if p is None else p, dtype=np.float64)
+    if pe.ndim:
+        pe = pe[..., None]
+    health = power_mean(pillars, w, pe)
+    return Evaluation(indicators=ind, threats=thr, pillars=pillars, health=health)

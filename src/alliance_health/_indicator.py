@@ -1,0 +1,125 @@
+"""Indicators: what is measured, on which scale, in which pillar."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from alliance_health import _check
+from alliance_health._errors import ValidationError
+from alliance_health._pillar import Pillar, to_pillar
+
+__all__ = ["Indicator"]
+
+
+def _to_scale(value: Any) -> tuple[float, float]:  # noqa: ANN401  (a converter takes anything)
+    try:
+        lo, hi = value
+        return (float(lo), float(hi))
+    except (TypeError, ValueError):
+        msg = f"Indicator.scale must be a pair (lo, hi) of numbers; got {value!r}"
+        raise ValidationError(msg) from None
+
+
+def _scale(
+    instance: Indicator, attribute: attrs.Attribute[Any], value: tuple[float, float]
+) -> None:
+    lo, hi = value
+    if not (math.isfinite(lo) and math.isfinite(hi)) or lo >= hi:
+        msg = (
+            f"Indicator.scale of {instance.id!r} must be finite with lo < hi; got {value!r}"
+            f" (field {attribute.name})"
+        )
+        raise ValidationError(msg)
+
+
+@attrs.frozen(kw_only=True)
+class Indicator:
+    """One measured quantity, with its scale and the pillar it speaks to.
+
+    Parameters
+    ----------
+    id : str
+        Identifier that observations refer to.
+    pillar : Pillar or str
+        The pillar the indicator measures.
+    label : str
+        Short human-readable name.
+    scale : tuple of float
+        ``(lo, hi)``: the theoretical range of the indicator in its own units. Scores are normalised
+        on this declared scale, not on the range of the data, so that no alliance is given an
+        artificial zero or one (OECD/JRC Handbook 2008, step 5, "min-max" on fixed bounds).
+    unit : str, optional
+        Unit of the values, e.g. ``"%"`` or ``"thousand troops"``.
+    higher_is_better : bool, optional
+        False flips the normalised value, so that 1 always means a healthier alliance.
+    threat : str or None
+        The threat a shared-threat indicator measures (required for that pillar, forbidden for the
+        others). Threats are aggregated by :attr:`Model.threat_rule`.
+    horizon : int or None, optional
+        Years an observation stays valid: one from year ``y`` serves ``y`` to ``y + horizon``.
+        ``None`` keeps it valid until superseded (a treaty clause, say).
+    weight : float, optional
+        Relative weight within its pillar (or threat), > 0. Default 1.
+    description : str, optional
+        What the indicator means and how to code it.
+    standard : str or None, optional
+        Id of the :mod:`~alliance_health.catalogue` definition the indicator follows, or ``None``
+        for an alliance-specific indicator.
+
+    Examples
+    --------
+    >>> ind = Indicator(id="troops", pillar="mutual_obligation", label="U.S. troops", scale=(0, 50))
+    >>> ind.normalise([0, 25, 50]).tolist()
+    [0.0, 0.5, 1.0]
+    """
+
+    id: str = attrs.field(validator=_check.identifier)
+    pillar: Pillar = attrs.field(converter=to_pillar)
+    label: str = attrs.field(validator=_check.non_empty)
+    scale: tuple[float, float] = attrs.field(converter=_to_scale, validator=_scale)
+    unit: str = ""
+    higher_is_better: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    threat: str | None = attrs.field(default=None)
+    horizon: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_check.at_least(0))
+    )
+    weight: float = attrs.field(default=1.0, converter=float, validator=_check.positive)
+    description: str = ""
+    standard: str | None = None
+
+    @threat.validator
+    def _threat(self, attribute: attrs.Attribute[Any], value: str | None) -> None:
+        if self.pillar is Pillar.SHARED_THREAT:
+            if value is None:
+                msg = (
+                    f"Indicator.threat is required for shared-threat indicator {self.id!r}:"
+                    " name the threat it measures, e.g. threat='north-korea-nuclear'"
+                )
+                raise ValidationError(msg)
+            _check.identifier(self, attribute, value)
+        elif value is not None:
+            msg = (
+                f"Indicator.threat must be None for {self.pillar.value} indicator {self.id!r};"
+                f" got {value!r} (only shared-threat indicators name a threat)"
+            )
+            raise ValidationError(msg)
+
+    def in_scale(self, value: float) -> bool:
+        """Return whether ``value`` lies on the indicator's scale (bounds included)."""
+        lo, hi = self.scale
+        return lo <= value <= hi
+
+    def normalise(self, values: npt.ArrayLike) -> npt.NDArray[np.float64]:
+        """Map values in the indicator's units onto [0, 1], 1 being healthier.
+
+        ``x = (v - lo) / (hi - lo)``, flipped to ``1 - x`` when ``higher_is_better`` is false
+        (OECD/JRC Handbook 2008, section 1.5, min-max normalisation).
+        """
+        lo, hi = self.scale
+        x = (np.asarray(values, dtype=np.float64) - lo) / (hi - lo)
+        return x if self.higher_is_better else 1.0 - x

@@ -1,0 +1,142 @@
+"""Observations: one value of one indicator, for one year and (optionally) one member."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from alliance_health import _check
+from alliance_health._errors import ValidationError
+
+__all__ = ["Exact", "Observation", "Range", "Survey", "Uncertainty"]
+
+
+@attrs.frozen
+class Exact:
+    """A value known without error: a treaty clause, a date, a count from an official record.
+
+    Examples
+    --------
+    >>> Exact()
+    Exact()
+    """
+
+
+@attrs.frozen
+class Survey:
+    """A percentage from a sample of ``n`` respondents.
+
+    Monte Carlo draws use the Jeffreys posterior Beta(k + 1/2, n - k + 1/2) with k = value * n / 100
+    (Brown, Cai & DasGupta 2001). Use an honest ``n``: where a report gives only a margin of error,
+    n is about ``(1.96 / margin) ** 2 / 4`` (margin as a fraction); say so in the observation's
+    note.
+
+    Examples
+    --------
+    >>> Survey(n=1000).n
+    1000
+    """
+
+    n: int = attrs.field(validator=_check.at_least(1))
+
+
+@attrs.frozen
+class Range:
+    """An expert coding's plausible range ``[lo, hi]`` around the coded value.
+
+    Monte Carlo draws use a triangular distribution on ``[lo, hi]`` with its mode at the coded
+    value.
+
+    Examples
+    --------
+    >>> Range(2, 4)
+    Range(lo=2.0, hi=4.0)
+    """
+
+    lo: float = attrs.field(converter=float, validator=_check.finite)
+    hi: float = attrs.field(converter=float, validator=_check.finite)
+
+    @hi.validator
+    def _ordered(self, attribute: attrs.Attribute[Any], value: float) -> None:
+        if value < self.lo:
+            msg = f"Range.{attribute.name} must be >= lo; got lo={self.lo!r}, hi={value!r}"
+            raise ValidationError(msg)
+
+
+Uncertainty = Exact | Survey | Range
+"""How sure a value is: :class:`Exact`, :class:`Survey` or :class:`Range`."""
+
+
+def _to_value(value: Any) -> float:  # noqa: ANN401  (a converter takes anything)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        msg = f"Observation.value must be a number; got {value!r}"
+        raise ValidationError(msg)
+    return float(value)
+
+
+def _uncertainty(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, Exact | Survey | Range):
+        msg = (
+            f"{_check.where(instance, attribute)} must be Exact(), Survey(n=...) or"
+            f" Range(lo, hi); got {value!r}"
+        )
+        raise ValidationError(msg)
+
+
+@attrs.frozen(kw_only=True)
+class Observation:
+    """One value of an indicator in one year.
+
+    Parameters
+    ----------
+    indicator : str
+        Id of the :class:`Indicator`.
+    year : int
+        Year the value describes.
+    value : float
+        The value, in the indicator's units and on its scale.
+    source : str
+        Key of the :class:`Source` it comes from.
+    member : str or None, optional
+        Member code (ISO 3166 alpha-3) for a member's value; ``None`` for the alliance as a whole.
+    uncertainty : Exact, Survey or Range, optional
+        How sure the value is. Default :class:`Exact`.
+    note : str, optional
+        Rationale and evidence. Required for expert codings.
+
+    Examples
+    --------
+    >>> obs = Observation(
+    ...     indicator="nk-threat",
+    ...     year=2006,
+    ...     value=30,
+    ...     member="KOR",
+    ...     source="ccga-2006",
+    ...     uncertainty=Survey(n=1000),
+    ... )
+    >>> obs.key
+    ('nk-threat', 'KOR', 2006)
+    """
+
+    indicator: str = attrs.field(validator=_check.identifier)
+    year: int = attrs.field(validator=_check.year)
+    value: float = attrs.field(converter=_to_value, validator=_check.finite)
+    source: str = attrs.field(validator=_check.identifier)
+    member: str | None = None
+    uncertainty: Uncertainty = attrs.field(factory=Exact, validator=_uncertainty)
+    note: str = ""
+
+    @uncertainty.validator
+    def _range_holds_value(self, attribute: attrs.Attribute[Any], value: object) -> None:
+        if isinstance(value, Range) and not value.lo <= self.value <= value.hi:
+            msg = (
+                f"Observation.{attribute.name} of {self.indicator!r} ({self.member}, {self.year}):"
+                f" the range [{value.lo}, {value.hi}] must contain the coded value {self.value}"
+            )
+            raise ValidationError(msg)
+
+    @property
+    def key(self) -> tuple[str, str | None, int]:
+        """``(indicator, member, year)``: unique within a profile."""
+        return (self.indicator, self.member, self.year)

@@ -1,0 +1,276 @@
+"""``score``: one alliance's health in one year, with everything needed to explain it."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import attrs
+import numpy as np
+
+from alliance_health._engine import Evaluation, Layout, build_layout, evaluate
+from alliance_health._model import PILLARS, Model
+from alliance_health._observation import Observation
+from alliance_health._pillar import Pillar
+from alliance_health._profile import Profile
+
+__all__ = ["Contribution", "Explanation", "Score", "UsedObservation", "score"]
+
+
+@attrs.frozen(kw_only=True)
+class UsedObservation:
+    """An observation that entered a score, with its age (score year - observation year)."""
+
+    observation: Observation
+    age: int
+
+
+@attrs.frozen(kw_only=True)
+class Contribution:
+    """One indicator's part in a pillar score.
+
+    ``value`` is the indicator's normalised score after combining members; ``share`` is its weight
+    share within its threat (or pillar); ``contribution`` is what it adds to the pillar score, so
+    that the contributions of a pillar sum to the pillar score. Under the ``"max"`` or ``"min"``
+    threat rule only the deciding threat contributes.
+    """
+
+    indicator: str
+    label: str
+    pillar: Pillar
+    threat: str | None
+    members: tuple[str, ...]
+    value: float
+    share: float
+    contribution: float
+
+
+@attrs.frozen
+class Explanation:
+    """Each indicator's contribution to a :class:`Score`, as rows with a readable table ``repr``."""
+
+    rows: tuple[Contribution, ...]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]  # noqa: ANN204  (iterator protocol)
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def by_pillar(self, pillar: Pillar | str) -> tuple[Contribution, ...]:
+        """The rows of one pillar."""
+        return tuple(r for r in self.rows if r.pillar == pillar)
+
+    def __repr__(self) -> str:
+        head = (
+            f"{'pillar':<18} {'indicator':<34} {'members':<12}"
+            f" {'value':>6} {'share':>6} {'adds':>6}"
+        )
+        lines = [head, "-" * len(head)]
+        for r in self.rows:
+            members = ",".join(r.members) if r.members else "alliance"
+            if len(members) > 12:
+                members = f"{len(r.members)} members"
+            lines.append(
+                f"{r.pillar.value:<18} {r.indicator[:34]:<34} {members:<12}"
+                f" {r.value:6.3f} {r.share:6.3f} {r.contribution:6.3f}"
+            )
+        return "\n".join(lines)
+
+
+@attrs.frozen(kw_only=True)
+class Score:
+    """The health of one alliance in one year.
+
+    Attributes
+    ----------
+    profile_id : str
+        The profile scored.
+    year : int
+        The year scored.
+    health : float
+        Overall health in [0, 1]: the power mean of the pillars (:class:`Model`).
+    pillars : Mapping[Pillar, float]
+        Each pillar's score in [0, 1].
+    model : Model
+        The aggregation model used.
+    used : tuple of UsedObservation
+        The observations that entered the score, with their ages.
+    contributions : tuple of Contribution
+        Each indicator's part; see :meth:`explain`.
+    coverage : Mapping[str, tuple[str, ...]]
+        For each per-member indicator, the members with a valid observation that year.
+    members : tuple of str
+        The members of the alliance that year.
+    """
+
+    profile_id: str
+    year: int
+    health: float
+    pillars: Mapping[Pillar, float]
+    model: Model
+    used: tuple[UsedObservation, ...]
+    contributions: tuple[Contribution, ...]
+    coverage: Mapping[str, tuple[str, ...]]
+    members: tuple[str, ...]
+
+    @property
+    def shared_threat(self) -> float:
+        """Score of "the shared recognition of common threats"."""
+        return self.pillars[Pillar.SHARED_THREAT]
+
+    @property
+    def mutual_obligation(self) -> float:
+        """Score of "a pledge to take action to counter them"."""
+        return self.pillars[Pillar.MUTUAL_OBLIGATION]
+
+    @property
+    def consultation(self) -> float:
+        """Score of "ongoing policy consultations"."""
+        return self.pillars[Pillar.CONSULTATION]
+
+    @property
+    def weakest(self) -> Pillar:
+        """The pillar with the lowest score (the first in :class:`Pillar` order on ties)."""
+        return min(PILLARS, key=lambda p: self.pillars[p])
+
+    def explain(self) -> Explanation:
+        """Each indicator's contribution to its pillar score, largest pillar first within rows."""
+        return Explanation(self.contributions)
+
+    def __repr__(self) -> str:
+        pillars = ", ".join(f"{p.value}={v:.3f}" for p, v in self.pillars.items())
+        return f"Score({self.profile_id!r}, {self.year}, health={self.health:.3f}, {pillars})"
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{html.escape(p.label)}</td><td>{v:.3f}</td></tr>"
+            for p, v in self.pillars.items()
+        )
+        return (
+            f"<table><caption>{html.escape(self.profile_id)} {self.year}: health"
+            f" {self.health:.3f}</caption><tr><th>pillar</th><th>score</th></tr>{rows}</table>"
+        )
+
+
+def score(profile: Profile, year: int, *, model: Model | None = None) -> Score:
+    """Score an alliance's health in one year.
+
+    The steps follow DESIGN section 3: select each (indicator, member)'s latest observation still
+    within its horizon; normalise it on the indicator's declared scale; combine members with
+    ``model.member_rule`` (default: the least-convinced member for shared threat, the mean
+    elsewhere); take the weighted mean of indicators within each threat or pillar; combine threats
+    with ``model.threat_rule`` (default: the best-shared threat); and combine the three pillars with
+    a weighted power mean (default: geometric, so a pillar at zero gives zero health).
+
+    Parameters
+    ----------
+    profile : Profile
+        The alliance.
+    year : int
+        The year to score; not before ``profile.founded``.
+    model : Model, optional
+        The aggregation model; default ``Model()``.
+
+    Returns
+    -------
+    Score
+        Health, pillar scores, the observations used and each indicator's contribution.
+
+    Raises
+    ------
+    InsufficientDataError
+        A pillar has no valid observation in ``year``, or ``year`` precedes the founding.
+    ValidationError
+        ``year`` is not a whole number.
+
+    References
+    ----------
+    .. [1] Sherwood-Randall, E. (2006). *Alliances and American National Security*. Strategic
+           Studies Institute, U.S. Army War College. Quoted in Sneider, D. C. (2006),
+           "Re-imagining the U.S.-ROK Alliance", Shorenstein APARC, Stanford.
+    .. [2] OECD/JRC (2008). *Handbook on Constructing Composite Indicators: Methodology and User
+           Guide*. OECD Publishing. Steps 5 (normalisation) and 6 (weighting and aggregation).
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> profile = ah.testing.minimal_profile()
+    >>> s = ah.score(profile, 2006)
+    >>> round(s.health, 3), s.weakest.value
+    (0.5, 'shared_threat')
+    """
+    model = Model() if model is None else model
+    layout = build_layout(profile, [year])
+    ev = evaluate(layout, layout.normalise(layout.values), model)
+    return _assemble(layout, ev, model)
+
+
+def _assemble(layout: Layout, ev: Evaluation, model: Model) -> Score:
+    profile = layout.profile
+    year = int(layout.years[0])
+    pillars = MappingProxyType({p: float(ev.pillars[0, k]) for k, p in enumerate(PILLARS)})
+    used = tuple(UsedObservation(observation=o, age=year - o.year) for o in layout.observations)
+    members_of = _members_by_group(layout)
+    contributions = _contributions(layout, ev, model, members_of)
+    coverage = MappingProxyType({c.indicator: c.members for c in contributions if c.members})
+    return Score(
+        profile_id=profile.id,
+        year=year,
+        health=float(ev.health[0]),
+        pillars=pillars,
+        model=model,
+        used=used,
+        contributions=contributions,
+        coverage=coverage,
+        members=profile.members_in(year),
+    )
+
+
+def _members_by_group(layout: Layout) -> list[tuple[str, ...]]:
+    ends = np.append(layout.ind_start[1:], layout.slot_obs.size)
+    out = []
+    for start, end in zip(layout.ind_start, ends, strict=True):
+        obs = [layout.observations[k] for k in layout.slot_obs[start:end]]
+        out.append(tuple(o.member for o in obs if o.member is not None))
+    return out
+
+
+def _contributions(
+    layout: Layout, ev: Evaluation, model: Model, members_of: list[tuple[str, ...]]
+) -> tuple[Contribution, ...]:
+    """Share each pillar score out to its indicators (one year; a single evaluation row)."""
+    profile = layout.profile
+    threat_of_group = (
+        np.searchsorted(layout.thr_start, np.arange(layout.ind_start.size), "right") - 1
+    )
+    thr = ev.threats
+    factor = np.zeros(layout.thr_start.size)
+    pil_ends = np.append(layout.pil_start[1:], layout.thr_start.size)
+    for start, end in zip(layout.pil_start, pil_ends, strict=True):
+        if model.threat_rule == "mean":
+            factor[start:end] = 1.0 / (end - start)
+        else:
+            pick = np.argmax if model.threat_rule == "max" else np.argmin
+            factor[start + int(pick(thr[start:end]))] = 1.0
+    weight_total = np.add.reduceat(layout.ind_weight, layout.thr_start)[threat_of_group]
+    rows = []
+    for g, ind_idx in enumerate(layout.ind_indicator):
+        ind = profile.indicators[ind_idx]
+        t = threat_of_group[g]
+        share = float(layout.ind_weight[g] / weight_total[g])
+        value = float(ev.indicators[g])
+        rows.append(
+            Contribution(
+                indicator=ind.id,
+                label=ind.label,
+                pillar=ind.pillar,
+                threat=ind.threat,
+                members=members_of[g],
+                value=value,
+                share=share,
+                contribution=float(factor[t] * share * value),
+            )
+        )
+    return tuple(rows)
