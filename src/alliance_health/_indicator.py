@@ -90,7 +90,7 @@ class Indicator:
     )
     weight: float = attrs.field(default=1.0, converter=float, validator=_check.positive)
     description: str = ""
-    standard: str | None = None
+    standard: str | None = attrs.field(default=None)
 
     @threat.validator
     def _threat(self, attribute: attrs.Attribute[Any], value: str | None) -> None:
@@ -106,6 +106,23 @@ class Indicator:
             msg = (
                 f"Indicator.threat must be None for {self.pillar.value} indicator {self.id!r};"
                 f" got {value!r} (only shared-threat indicators name a threat)"
+            )
+            raise ValidationError(msg)
+
+    @standard.validator
+    def _follows_standard(self, _attribute: attrs.Attribute[Any], value: str | None) -> None:
+        if value is None:
+            return
+        from alliance_health import catalogue  # noqa: PLC0415  (catalogue imports this module)
+
+        std = catalogue.get(value)
+        mine = (self.pillar, self.scale, self.unit, self.higher_is_better)
+        theirs = (std.pillar, std.scale, std.unit, std.higher_is_better)
+        if mine != theirs:
+            msg = (
+                f"Indicator {self.id!r} says it follows standard {value!r}, but its (pillar, scale,"
+                f" unit, higher_is_better) {mine} differ from the catalogue's {theirs}; use"
+                f" catalogue.get({value!r}).indicator(...) or set standard=None"
             )
             raise ValidationError(msg)
 
