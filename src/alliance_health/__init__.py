@@ -8,7 +8,10 @@ carry their source.
 
 from __future__ import annotations
 
-from alliance_health import testing
+from alliance_health import catalogue, fixtures, plot, testing
+from alliance_health._align import AlignedSeries, Alignment, align
+from alliance_health._compare import Comparison, compare
+from alliance_health._diagnose import Diagnosis, Finding, Thresholds, diagnose
 from alliance_health._engine import build_layout, evaluate
 from alliance_health._errors import (
     AllianceHealthError,
@@ -21,42 +24,73 @@ from alliance_health._errors import (
 )
 from alliance_health._event import Event
 from alliance_health._indicator import Indicator
+from alliance_health._io import dump, dumps, load, loads
 from alliance_health._model import Model
 from alliance_health._observation import Exact, Observation, Range, Survey, Uncertainty
+from alliance_health._perception import PerceptionGap, ThreatGap, perception_gap
 from alliance_health._pillar import Pillar
 from alliance_health._profile import Member, Profile
 from alliance_health._score import Contribution, Explanation, Score, UsedObservation, score
+from alliance_health._sensitivity import SensitivityResult, sensitivity
 from alliance_health._source import SOURCE_KINDS, Source
+from alliance_health._trajectory import Trajectory, trajectory
+from alliance_health._uncertainty import Interval, UncertaintyResult, uncertainty
 
 __all__ = [
     "SOURCE_KINDS",
+    "AlignedSeries",
+    "Alignment",
     "AllianceHealthError",
+    "Comparison",
     "Contribution",
+    "Diagnosis",
     "DuplicateError",
     "Event",
     "Exact",
     "Explanation",
     "FileFormatError",
+    "Finding",
     "Indicator",
     "InsufficientDataError",
+    "Interval",
     "Member",
     "Model",
     "Observation",
+    "PerceptionGap",
     "Pillar",
     "Profile",
     "Range",
     "ScaleError",
     "Score",
+    "SensitivityResult",
     "Source",
     "Survey",
+    "ThreatGap",
+    "Thresholds",
+    "Trajectory",
     "Uncertainty",
+    "UncertaintyResult",
     "UnknownReferenceError",
     "UsedObservation",
     "ValidationError",
+    "align",
     "build_layout",
+    "catalogue",
+    "compare",
+    "diagnose",
+    "dump",
+    "dumps",
     "evaluate",
+    "fixtures",
+    "load",
+    "loads",
+    "perception_gap",
+    "plot",
     "score",
+    "sensitivity",
     "testing",
+    "trajectory",
+    "uncertainty",
 ]
 
 __version__ = "0.1.0"

@@ -45,7 +45,11 @@ def power_mean(x: npt.ArrayLike, weights: npt.ArrayLike, p: npt.ArrayLike) -> Ar
     -----
     For finite ``p != 0`` the mean is computed as ``r * M_p(x / r)`` with ``r`` the largest item
     (``p > 0``) or the smallest (``p < 0``), so that ``x ** p`` never overflows even for large
-    ``|p|``.
+    ``|p|``. Since the normalised weights sum to one, ``s = sum w (x/r)^p = 1 + sum w expm1(p
+    log(x/r))``; when ``s`` is near 1 its logarithm is taken as ``log1p`` of that sum, so the mean
+    stays accurate as ``p -> 0`` (the plain power ``s ** (1/p)`` loses every digit there: at
+    ``p = -1e-17`` it returned the minimum), and as ``log(s)`` otherwise, so that a tiny ``s``
+    (an item of tiny weight far below the rest) keeps its digits.
 
     References
     ----------
@@ -73,9 +77,12 @@ def power_mean(x: npt.ArrayLike, weights: npt.ArrayLike, p: npt.ArrayLike) -> Ar
         geometric = np.exp(np.sum(np.where(active, wn * np.log(xs), 0.0), axis=-1))
         ref = np.where(pe > 0, hi, lo)
         safe = np.where(ref > 0, ref, 1.0)
-        ratio = xs / safe[..., None]
-        terms = np.where(active, wn * ratio ** pe[..., None], 0.0)
-        general = np.where(ref > 0, safe * np.sum(terms, axis=-1) ** (1.0 / pe), 0.0)
+        # log(x) - log(r), not log(x / r): the ratio overflows when r is subnormal
+        t = pe[..., None] * (np.log(xs) - np.log(safe)[..., None])  # <= 0: each (x/r)^p <= 1
+        s = np.sum(np.where(active, wn * np.exp(t), 0.0), axis=-1)
+        s_m1 = np.sum(np.where(active, wn * np.expm1(t), 0.0), axis=-1)
+        log_s = np.where(np.abs(s_m1) < 0.5, np.log1p(s_m1), np.log(s))  # noqa: PLR2004
+        general = np.where(ref > 0, safe * np.exp(log_s / pe), 0.0)
     out: Array = np.select(
         [pe == -np.inf, pe == np.inf, pe == 0], [lo, hi, geometric], default=general
     )

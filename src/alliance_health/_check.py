@@ -16,6 +16,7 @@ from alliance_health._errors import ValidationError
 
 __all__ = [
     "at_least",
+    "boolean",
     "finite",
     "identifier",
     "non_empty",
@@ -31,6 +32,13 @@ _IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
 def where(instance: object, attribute: attrs.Attribute[Any]) -> str:
     """Return ``Class.field`` for use in an error message."""
     return f"{type(instance).__name__}.{attribute.name}"
+
+
+def boolean(instance: object, attribute: attrs.Attribute[Any], value: bool) -> None:
+    """Require ``True`` or ``False`` (not a string such as ``"no"``, which would be truthy)."""
+    if not isinstance(value, bool):
+        msg = f"{where(instance, attribute)} must be True or False; got {value!r}"
+        raise ValidationError(msg)
 
 
 def finite(instance: object, attribute: attrs.Attribute[Any], value: float) -> None:

@@ -24,7 +24,14 @@ from alliance_health._observation import Observation
 from alliance_health._pillar import Pillar
 from alliance_health._profile import Profile
 
-__all__ = ["Evaluation", "Layout", "build_layout", "check_years", "evaluate"]
+__all__ = [
+    "Evaluation",
+    "Layout",
+    "build_layout",
+    "check_years",
+    "evaluate",
+    "scorable_years",
+]
 
 Array = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -186,6 +193,27 @@ def build_layout(profile: Profile, years: Sequence[int] | npt.ArrayLike) -> Layo
         thr_threat=threat_of[t_ind],
         pil_start=pil_start,
     )
+
+
+def scorable_years(
+    profile: Profile, years: Sequence[int] | npt.ArrayLike | None = None
+) -> npt.NDArray[np.int64]:
+    """The years (of ``years``, default every year the profile observes) in which all pillars score.
+
+    The default span runs from the founding or the first observation, whichever is later, to the
+    last observation.
+    """
+    if years is None:
+        span = profile.years
+        if span is None:
+            return np.empty(0, dtype=np.int64)
+        years = np.arange(max(profile.founded, span[0]), span[1] + 1)
+    ys = check_years(profile, years)
+    table = _select(profile, ys)
+    pillar_of = np.array([PILLARS.index(i.pillar) for i in profile.indicators], dtype=np.intp)
+    present = np.zeros((ys.size, len(PILLARS)), dtype=bool)
+    present[table[:, 0], pillar_of[table[:, 1]]] = True
+    return ys[present.all(axis=1)]
 
 
 def _run_starts(*keys: IntArray) -> IntArray:

@@ -83,7 +83,7 @@ class Indicator:
     label: str = attrs.field(validator=_check.non_empty)
     scale: tuple[float, float] = attrs.field(converter=_to_scale, validator=_scale)
     unit: str = ""
-    higher_is_better: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    higher_is_better: bool = attrs.field(default=True, validator=_check.boolean)
     threat: str | None = attrs.field(default=None)
     horizon: int | None = attrs.field(
         default=None, validator=attrs.validators.optional(_check.at_least(0))

@@ -1,0 +1,170 @@
+"""Aligning trajectories on an anchor event: years since the shock, side by side."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from alliance_health._errors import ValidationError
+from alliance_health._model import PILLARS, Model
+from alliance_health._profile import Profile
+from alliance_health._trajectory import Trajectory, trajectory
+
+__all__ = ["AlignedSeries", "Alignment", "align"]
+
+Array = npt.NDArray[np.float64]
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class AlignedSeries:
+    """One profile's trajectory on the common axis of years since its anchor (NaN where absent)."""
+
+    profile_id: str
+    name: str
+    anchor: str
+    anchor_year: int
+    health: Array
+    pillars: Array
+    trajectory: Trajectory
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Alignment:
+    """Trajectories of several alliances re-indexed on years since an anchor event of each.
+
+    Attributes
+    ----------
+    offsets : numpy.ndarray of int
+        Years since the anchor (0 = the anchor's year).
+    series : tuple of AlignedSeries
+        One per profile, in the order given.
+    """
+
+    offsets: npt.NDArray[np.int64]
+    series: tuple[AlignedSeries, ...]
+
+    def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional)
+        """Wide pandas DataFrame of health, one column per profile (requires pandas)."""
+        import pandas as pd  # noqa: PLC0415  (optional dependency)
+
+        data = {s.profile_id: s.health for s in self.series}
+        return pd.DataFrame(data, index=pd.Index(self.offsets, name="years since anchor"))
+
+    def __repr__(self) -> str:
+        head = f"{'t':>4} " + " ".join(f"{s.profile_id[:16]:>16}" for s in self.series)
+        lines = [
+            "Alignment on "
+            + "; ".join(f"{s.profile_id}: {s.anchor} ({s.anchor_year})" for s in self.series),
+            head,
+        ]
+        for k, t in enumerate(self.offsets):
+            cells = " ".join(
+                f"{'':>16}" if np.isnan(s.health[k]) else f"{s.health[k]:16.3f}"
+                for s in self.series
+            )
+            lines.append(f"{int(t):>+4} {cells}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{html.escape(s.profile_id)}</th>" for s in self.series)
+        rows = "".join(
+            f"<tr><td>{int(t):+d}</td>"
+            + "".join(
+                "<td></td>" if np.isnan(s.health[k]) else f"<td>{s.health[k]:.3f}</td>"
+                for s in self.series
+            )
+            + "</tr>"
+            for k, t in enumerate(self.offsets)
+        )
+        return f"<table><tr><th>years since anchor</th>{head}</tr>{rows}</table>"
+
+
+def _anchor_year(profile: Profile, anchor: str | int) -> tuple[str, int]:
+    if isinstance(anchor, bool) or not isinstance(anchor, str | int):
+        msg = f"anchor for {profile.id!r} must be an event id or a year; got {anchor!r}"
+        raise ValidationError(msg)
+    if isinstance(anchor, int):
+        return (str(anchor), anchor)
+    return (anchor, profile.event(anchor).year)
+
+
+def align(
+    items: Sequence[tuple[Profile, str | int]],
+    *,
+    window: tuple[int, int] | None = None,
+    model: Model | None = None,
+) -> Alignment:
+    """Put several alliances' trajectories on a common clock: years since an anchor event.
+
+    The essay's analogy is of this kind: the U.S.-ROK alliance after North Korea's 2006 nuclear test
+    set beside NATO after the dissolution of the Soviet Union. Each profile is scored over its
+    scorable years (:func:`trajectory`) and re-indexed on ``year - anchor year``.
+
+    Parameters
+    ----------
+    items : sequence of (Profile, str or int)
+        Each profile with its anchor: an event id of that profile, or a year.
+    window : (int, int), optional
+        Keep offsets from ``window[0]`` to ``window[1]`` inclusive; default all.
+    model : Model, optional
+        Aggregation model; default ``Model()``.
+
+    Returns
+    -------
+    Alignment
+
+    Raises
+    ------
+    UnknownReferenceError
+        An anchor names no event of its profile.
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> p = ah.testing.minimal_profile()
+    >>> al = ah.align([(p, 2006)], window=(-1, 1))
+    >>> al.offsets.tolist(), al.series[0].health[1]
+    ([-1, 0, 1], np.float64(0.5))
+    """
+    if not items:
+        msg = "align needs at least one (profile, anchor) pair"
+        raise ValidationError(msg)
+    model = Model() if model is None else model
+    runs = []
+    for profile, anchor in items:
+        name, year = _anchor_year(profile, anchor)
+        runs.append((profile, name, year, trajectory(profile, model=model)))
+    if window is None:
+        lo = min(int(t.years[0]) - y for _, _, y, t in runs)
+        hi = max(int(t.years[-1]) - y for _, _, y, t in runs)
+    else:
+        lo, hi = window
+        if lo > hi:
+            msg = f"window must be (low, high) with low <= high; got {window!r}"
+            raise ValidationError(msg)
+    offsets = np.arange(lo, hi + 1)
+    series = []
+    for profile, name, year, traj in runs:
+        health = np.full(offsets.size, np.nan)
+        pillars = np.full((offsets.size, len(PILLARS)), np.nan)
+        pos = traj.years - year - lo
+        inside = (pos >= 0) & (pos < offsets.size)
+        health[pos[inside]] = traj.health[inside]
+        pillars[pos[inside]] = traj.pillars[inside]
+        series.append(
+            AlignedSeries(
+                profile_id=profile.id,
+                name=profile.name,
+                anchor=name,
+                anchor_year=year,
+                health=health,
+                pillars=pillars,
+                trajectory=traj,
+            )
+        )
+    return Alignment(offsets=offsets, series=tuple(series))

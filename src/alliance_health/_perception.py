@@ -1,0 +1,183 @@
+"""Perception gaps: how far the members differ in recognising each threat."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+import numpy as np
+
+from alliance_health._engine import build_layout, evaluate
+from alliance_health._errors import UnknownReferenceError
+from alliance_health._model import PILLARS, Model
+from alliance_health._pillar import Pillar
+from alliance_health._profile import Profile
+
+__all__ = ["PerceptionGap", "ThreatGap", "perception_gap"]
+
+
+@attrs.frozen(kw_only=True)
+class ThreatGap:
+    """Each member's recognition of one threat, and how far apart the members are.
+
+    Attributes
+    ----------
+    threat : str
+        The threat.
+    recognition : Mapping[str, float]
+        Member code to its recognition in [0, 1]: the weighted mean of the member's normalised
+        values on the threat's indicators.
+    shared : float
+        The threat's score inside the shared-threat pillar (what the members hold in common under
+        the model's member rule, averaged over the threat's indicators).
+    gap : float
+        Largest minus smallest recognition (0 when one member is observed).
+    """
+
+    threat: str
+    recognition: Mapping[str, float]
+    shared: float
+    gap: float
+
+    @property
+    def least_convinced(self) -> str:
+        """The member that recognises the threat least."""
+        return min(self.recognition, key=lambda m: self.recognition[m])
+
+    @property
+    def most_convinced(self) -> str:
+        """The member that recognises the threat most."""
+        return max(self.recognition, key=lambda m: self.recognition[m])
+
+
+@attrs.frozen(kw_only=True)
+class PerceptionGap:
+    """Threat recognition by member for one profile-year (see :func:`perception_gap`)."""
+
+    profile_id: str
+    year: int
+    threats: tuple[ThreatGap, ...]
+
+    def __getitem__(self, threat: str) -> ThreatGap:
+        for t in self.threats:
+            if t.threat == threat:
+                return t
+        known = ", ".join(t.threat for t in self.threats)
+        msg = f"no threat {threat!r} observed in {self.year}; observed: {known}"
+        raise UnknownReferenceError(msg)
+
+    def widest(self) -> ThreatGap:
+        """The threat on which the members disagree most."""
+        return max(self.threats, key=lambda t: t.gap)
+
+    def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional)
+        """Long-format pandas DataFrame: threat, member, recognition (requires pandas)."""
+        import pandas as pd  # noqa: PLC0415  (optional dependency)
+
+        rows = [
+            {"threat": t.threat, "member": m, "recognition": v}
+            for t in self.threats
+            for m, v in t.recognition.items()
+        ]
+        return pd.DataFrame(rows)
+
+    def __repr__(self) -> str:
+        lines = [f"PerceptionGap({self.profile_id!r}, {self.year})"]
+        for t in self.threats:
+            members = ", ".join(f"{m} {v:.2f}" for m, v in t.recognition.items())
+            lines.append(f"  {t.threat:<28} gap {t.gap:.2f}  shared {t.shared:.2f}  ({members})")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{html.escape(t.threat)}</td><td>{t.gap:.2f}</td><td>{t.shared:.2f}</td>"
+            f"<td>{html.escape(', '.join(f'{m} {v:.2f}' for m, v in t.recognition.items()))}"
+            "</td></tr>"
+            for t in self.threats
+        )
+        return (
+            f"<table><caption>Perception gaps, {html.escape(self.profile_id)} {self.year}"
+            "</caption><tr><th>threat</th><th>gap</th><th>shared</th><th>by member</th></tr>"
+            f"{rows}</table>"
+        )
+
+
+def perception_gap(profile: Profile, year: int, *, model: Model | None = None) -> PerceptionGap:
+    """Each member's recognition of each threat in ``year``, and the gap between members.
+
+    The essay's diagnosis of the U.S.-ROK alliance in 2006 is a perception gap: "the crack in the
+    alliance comes over the perception of threat from North Korea". A member's recognition of a
+    threat is the weighted mean (by indicator weight) of its normalised values on that threat's
+    indicators; the gap is the spread between the most and least convinced member. Alliance-level
+    shared-threat indicators have no member and are left out of the recognition by member.
+
+    Parameters
+    ----------
+    profile : Profile
+        The alliance.
+    year : int
+        The year.
+    model : Model, optional
+        Used for the ``shared`` value of each threat (member rule); default ``Model()``.
+
+    Returns
+    -------
+    PerceptionGap
+        Threats in the order the profile names them.
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> gap = ah.perception_gap(ah.testing.minimal_profile(), 2006)
+    >>> gap["rival"].recognition["AAA"], round(gap["rival"].gap, 2)
+    (0.4, 0.15)
+    """
+    model = Model() if model is None else model
+    layout = build_layout(profile, [year])
+    x = layout.normalise(layout.values)
+    ev = evaluate(layout, x, model)
+    members = [m.code for m in profile.members]
+    threats = profile.threats
+    slot_x = x[layout.slot_obs]
+    obs = [layout.observations[k] for k in layout.slot_obs]
+    inds = [profile.indicator(o.indicator) for o in obs]
+    keep = np.array(
+        [i.threat is not None and o.member is not None for i, o in zip(inds, obs, strict=True)]
+    )
+    t_idx = np.array([threats.index(i.threat) if i.threat else 0 for i in inds], dtype=np.intp)
+    m_idx = np.array([members.index(o.member) if o.member else 0 for o in obs], dtype=np.intp)
+    w = np.array([i.weight for i in inds]) * keep
+    cell = t_idx * len(members) + m_idx
+    size = len(threats) * len(members)
+    total = np.bincount(cell, weights=w, minlength=size).reshape(len(threats), len(members))
+    summed = np.bincount(cell, weights=w * slot_x, minlength=size).reshape(total.shape)
+    shared = _shared_by_threat(layout, ev.threats)
+    gaps = []
+    for t, threat in enumerate(threats):
+        seen = np.flatnonzero(total[t] > 0)
+        if seen.size == 0:
+            continue
+        rec = {members[m]: float(summed[t, m] / total[t, m]) for m in seen}
+        values = list(rec.values())
+        gaps.append(
+            ThreatGap(
+                threat=threat,
+                recognition=MappingProxyType(rec),
+                shared=shared.get(t, float("nan")),
+                gap=max(values) - min(values),
+            )
+        )
+    return PerceptionGap(profile_id=profile.id, year=int(layout.years[0]), threats=tuple(gaps))
+
+
+def _shared_by_threat(layout: Any, threat_scores: np.ndarray) -> dict[int, float]:  # noqa: ANN401
+    """Within-threat scores of the shared-threat pillar, keyed by threat index."""
+    pillar_of_group = layout.ind_pillar[layout.thr_start]
+    shared = pillar_of_group == PILLARS.index(Pillar.SHARED_THREAT)
+    return {
+        int(t): float(v)
+        for t, v in zip(layout.thr_threat[shared], threat_scores[shared], strict=True)
+    }

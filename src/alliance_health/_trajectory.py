@@ -1,0 +1,176 @@
+"""Trajectories: an alliance's health and pillars over many years, in one vectorised pass."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from alliance_health._engine import build_layout, evaluate, scorable_years
+from alliance_health._errors import InsufficientDataError
+from alliance_health._model import PILLARS, Model
+from alliance_health._pillar import Pillar, to_pillar
+from alliance_health._profile import Profile
+
+if TYPE_CHECKING:
+    from alliance_health._uncertainty import UncertaintyResult
+
+__all__ = ["Trajectory", "trajectory"]
+
+Array = npt.NDArray[np.float64]
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Trajectory:
+    """Health and pillar scores of one alliance over a run of years.
+
+    Attributes
+    ----------
+    profile_id, name : str
+        The profile.
+    years : numpy.ndarray of int, shape (Y,)
+        The years scored.
+    health : numpy.ndarray, shape (Y,)
+        Health each year.
+    pillars : numpy.ndarray, shape (Y, 3)
+        Pillar scores each year, columns in :class:`Pillar` order.
+    model : Model
+        The aggregation model.
+    bands : UncertaintyResult or None
+        Monte Carlo draws for every year when asked for (``n=``), sharing each observation's draw
+        across the years it serves.
+    """
+
+    profile_id: str
+    name: str
+    years: npt.NDArray[np.int64]
+    health: Array
+    pillars: Array
+    model: Model
+    bands: UncertaintyResult | None = None
+
+    def pillar(self, pillar: Pillar | str) -> Array:
+        """The scores of one pillar over the years."""
+        return self.pillars[:, PILLARS.index(to_pillar(pillar))]
+
+    def at(self, year: int) -> dict[str, float]:
+        """Health and pillar scores of one year as a plain dict."""
+        hits = np.flatnonzero(self.years == year)
+        if hits.size == 0:
+            msg = (
+                f"year {year} is not in this trajectory"
+                f" ({int(self.years[0])}-{int(self.years[-1])})"
+            )
+            raise InsufficientDataError(msg)
+        k = int(hits[0])
+        row = {"health": float(self.health[k])}
+        row |= {p.value: float(self.pillars[k, j]) for j, p in enumerate(PILLARS)}
+        return row
+
+    def interval(self, level: float = 0.9) -> tuple[Array, Array]:
+        """Equal-tailed bands ``(low, high)`` of health for every year (needs ``n=``)."""
+        if self.bands is None:
+            msg = "this trajectory has no uncertainty bands; call trajectory(..., n=4096)"
+            raise InsufficientDataError(msg)
+        lo, hi = self.bands.quantiles((1 - level) / 2, (1 + level) / 2)
+        return lo, hi
+
+    def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional, so no annotation)
+        """A pandas DataFrame indexed by year (requires pandas)."""
+        import pandas as pd  # noqa: PLC0415  (optional dependency)
+
+        data = {"health": self.health} | {p.value: self.pillar(p) for p in PILLARS}
+        return pd.DataFrame(data, index=pd.Index(self.years, name="year"))
+
+    def _rows(self) -> list[tuple[int, float, float, float, float]]:
+        return [
+            (int(y), float(h), *(float(v) for v in row))  # type: ignore[misc]
+            for y, h, row in zip(self.years, self.health, self.pillars, strict=True)
+        ]
+
+    def __repr__(self) -> str:
+        head = f"Trajectory({self.profile_id!r}, {self.years.size} years)\n"
+        cols = f"{'year':>6} {'health':>7} {'threat':>7} {'oblig.':>7} {'consult.':>8}"
+        lines = [f"{y:>6} {h:7.3f} {a:7.3f} {b:7.3f} {c:8.3f}" for y, h, a, b, c in self._rows()]
+        return head + cols + "\n" + "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        cells = "".join(
+            f"<tr><td>{y}</td><td>{h:.3f}</td><td>{a:.3f}</td><td>{b:.3f}</td><td>{c:.3f}</td></tr>"
+            for y, h, a, b, c in self._rows()
+        )
+        return (
+            f"<table><caption>{html.escape(self.name)}</caption><tr><th>year</th><th>health</th>"
+            "<th>shared threat</th><th>mutual obligation</th><th>consultation</th></tr>"
+            f"{cells}</table>"
+        )
+
+
+def trajectory(
+    profile: Profile,
+    years: Sequence[int] | npt.ArrayLike | None = None,
+    *,
+    model: Model | None = None,
+    n: int | None = None,
+    rng: int | np.random.Generator | None = None,
+) -> Trajectory:
+    """Score every year of a profile at once.
+
+    All years go through one call of the scoring arithmetic (the same as :func:`score`), on arrays
+    with a year axis: no loop over years.
+
+    Parameters
+    ----------
+    profile : Profile
+        The alliance.
+    years : sequence of int, optional
+        Years to score. Default: every year from the founding (or first observation, if later) to
+        the last observation in which all three pillars have data.
+    model : Model, optional
+        Aggregation model; default ``Model()``.
+    n : int, optional
+        If given, also draw ``n`` Monte Carlo samples per year (:func:`uncertainty`) for bands.
+    rng : int or numpy.random.Generator, optional
+        Seed for the draws (only with ``n``).
+
+    Returns
+    -------
+    Trajectory
+
+    Raises
+    ------
+    InsufficientDataError
+        An explicitly requested year lacks a pillar, or no year is scorable.
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> t = ah.trajectory(ah.testing.minimal_profile())
+    >>> t.years.tolist(), [round(h, 3) for h in t.health]
+    ([2006], [0.5])
+    """
+    model = Model() if model is None else model
+    ys = scorable_years(profile) if years is None else np.asarray(years)
+    if np.size(ys) == 0:
+        msg = f"no year of {profile.name!r} has data for all three pillars"
+        raise InsufficientDataError(msg)
+    layout = build_layout(profile, ys)
+    ev = evaluate(layout, layout.normalise(layout.values), model)
+    bands = None
+    if n is not None:
+        from alliance_health._uncertainty import uncertainty  # noqa: PLC0415  (lazy: scipy)
+
+        bands = uncertainty(profile, layout.years.tolist(), n=n, rng=rng, model=model)
+    return Trajectory(
+        profile_id=profile.id,
+        name=profile.name,
+        years=layout.years,
+        health=ev.health,
+        pillars=ev.pillars,
+        model=model,
+        bands=bands,
+    )

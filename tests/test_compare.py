@@ -1,0 +1,82 @@
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import SPAN, models, profiles
+
+import alliance_health as ah
+from alliance_health.testing import minimal_profile
+
+
+@settings(max_examples=40, deadline=None)
+@given(profiles(), profiles(), models(), st.integers(0, SPAN), st.integers(0, SPAN))
+def test_attribution_sums_to_the_difference(a, b, model, da, db):
+    c = ah.compare(a, b, year_a=a.founded + da, year_b=b.founded + db, n=16, rng=0, model=model)
+    assert sum(c.attribution.values()) == pytest.approx(c.delta_health, abs=1e-12)
+    assert c.delta_health == pytest.approx(c.a.health - c.b.health, abs=0)
+
+
+def test_a_profile_year_against_itself_is_zero_everywhere():
+    p = minimal_profile()
+    c = ah.compare(p, p, year_a=2006, year_b=2006, n=256, rng=1)
+    assert c.delta_health == 0.0
+    assert all(v == 0.0 for v in c.delta_pillars.values())
+    assert (c.draws == 0).all()
+    assert c.prob_a_healthier == 0.5
+    assert c.interval(0.9).low == c.interval(0.9).high == 0.0
+
+
+def _weaker(profile):
+    # The same alliance with public threat recognition halved: a strictly weaker shared threat.
+    obs = tuple(
+        attrs.evolve(o, value=o.value / 2) if o.indicator == "threat-public" else o
+        for o in profile.observations
+    )
+    return attrs.evolve(profile, id="weaker", observations=obs)
+
+
+def test_healthier_alliance_wins_and_the_gap_goes_to_the_shared_threat():
+    p = minimal_profile()
+    c = ah.compare(p, _weaker(p), year_a=2006, year_b=2006, n=2048, rng=2)
+    assert c.delta_health > 0
+    assert c.attribution[ah.Pillar.SHARED_THREAT] == pytest.approx(c.delta_health)
+    assert c.attribution[ah.Pillar.MUTUAL_OBLIGATION] == 0.0
+    # the two sides are drawn independently, so the shared Range(1, 3) adds noise to both
+    assert c.prob_a_healthier > 0.9
+    iv = c.interval(0.9)
+    assert iv.low <= c.delta_health <= iv.high
+
+
+def test_same_seed_same_result_to_the_bit():
+    p = minimal_profile()
+    c1 = ah.compare(p, _weaker(p), year_a=2006, year_b=2006, n=128, rng=7)
+    c2 = ah.compare(p, _weaker(p), year_a=2006, year_b=2006, n=128, rng=7)
+    assert (c1.draws == c2.draws).all()
+
+
+def test_shared_and_unshared_indicators_are_reported():
+    p = minimal_profile()
+    extra = ah.Indicator(
+        id="extra", pillar="consultation", label="Extra", scale=(0, 1), standard=None
+    )
+    q = attrs.evolve(p, id="other", indicators=(*p.indicators, extra))
+    c = ah.compare(p, q, year_a=2006, year_b=2006, n=16, rng=0)
+    assert c.only_b == ("extra",)
+    assert c.only_a == ()
+    assert "meetings" in c.shared_indicators
+
+
+def test_bad_level_and_rng_are_clear_errors():
+    p = minimal_profile()
+    c = ah.compare(p, p, year_a=2006, year_b=2006, n=16, rng=0)
+    with pytest.raises(ah.ValidationError, match="level must be a number strictly between"):
+        c.interval(1.5)
+    with pytest.raises(ah.ValidationError, match="rng must be None"):
+        ah.compare(p, p, year_a=2006, year_b=2006, n=16, rng="seed")
+
+
+def test_repr_shows_attribution_and_probability():
+    p = minimal_profile()
+    text = repr(ah.compare(p, _weaker(p), year_a=2006, year_b=2006, n=64, rng=0))
+    assert "attribution" in text
+    assert "P(minimal 2006 healthier)" in text
