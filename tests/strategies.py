@@ -44,6 +44,7 @@ __all__ = [
     "profiles",
     "scorable_years",
     "with_value",
+    "with_values",
 ]
 
 CODES = ("AAA", "BBB", "CCC", "DDD", "EEE", "FFF")
@@ -212,10 +213,16 @@ def new_value(profile: Profile, k: int, u: float, *, better: bool) -> float:
 
 def with_value(profile: Profile, k: int, value: float) -> Profile:
     """``profile`` with observation ``k`` set to ``value`` (its range widened to the scale)."""
-    obs = profile.observations[k]
-    changes: dict[str, Any] = {"value": value}
-    if isinstance(obs.uncertainty, Range):
-        changes["uncertainty"] = Range(*profile.indicator(obs.indicator).scale)
+    return with_values(profile, {k: value})
+
+
+def with_values(profile: Profile, values: dict[int, float]) -> Profile:
+    """``profile`` with observations ``k`` set to ``values[k]`` (ranges widened to the scale)."""
     observations = list(profile.observations)
-    observations[k] = attrs.evolve(obs, **changes)
+    for k, value in values.items():
+        obs = observations[k]
+        changes: dict[str, Any] = {"value": value}
+        if isinstance(obs.uncertainty, Range):
+            changes["uncertainty"] = Range(*profile.indicator(obs.indicator).scale)
+        observations[k] = attrs.evolve(obs, **changes)
     return attrs.evolve(profile, observations=observations)

@@ -1,3 +1,4 @@
+import attrs
 import numpy as np
 import pytest
 
@@ -8,8 +9,6 @@ from alliance_health.testing import minimal_profile
 def _with_anchor():
     p = minimal_profile()
     event = ah.Event(id="shock", date="2006-03-01", title="A shock", source="illustrative")
-    import attrs
-
     return attrs.evolve(p, events=(event,))
 
 

@@ -2,10 +2,11 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import SPAN, models, profiles
 
 import alliance_health as ah
 from alliance_health.testing import minimal_profile
+
+from strategies import SPAN, models, profiles
 
 
 @settings(max_examples=40, deadline=None)

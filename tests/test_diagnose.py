@@ -10,8 +10,11 @@ def test_weak_shared_threat_is_found_and_cites_its_observations():
     first = d.findings[0]
     assert first.pillar is ah.Pillar.SHARED_THREAT
     assert first.severity == pytest.approx(0.75)
-    assert "the shared recognition of common threats is weak" in first.text
+    assert '(weak): "the shared recognition of common threats" is in doubt' in first.text
+    # both members' values (0.40 and 0.25) lie below the default evidence cut of 0.5
     assert {o.member for o in first.observations} == {"AAA", "BBB"}
+    strict = ah.diagnose(minimal_profile(), 2006, thresholds=ah.Thresholds(indicator=0.3))
+    assert {o.member for o in strict.findings[0].observations} == {"BBB"}
 
 
 def test_findings_are_worst_first():

@@ -22,6 +22,7 @@ from alliance_health._errors import (
     UnknownReferenceError,
     ValidationError,
 )
+
 from strategies import profiles
 
 EXAMPLE = Path(__file__).parent.parent / "docs" / "examples" / "example_profile.toml"

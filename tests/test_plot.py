@@ -152,7 +152,7 @@ def test_trajectory_without_draws_has_no_band_and_honours_options():
     assert ax is given
     assert [line.get_label() for line in ax.get_lines()] == ["health"]
     assert len(ax.collections) == 0
-    assert ax.texts == []
+    assert len(ax.texts) == 0
 
 
 def test_trajectory_rejects_events_of_the_wrong_kind():

@@ -3,10 +3,11 @@ import math
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import model_p
 
 from alliance_health._aggregate import power_mean
 from alliance_health._shapley import shapley
+
+from strategies import model_p
 
 unit = st.floats(0, 1)
 pillars = st.tuples(unit, unit, unit)

@@ -2,10 +2,11 @@ import attrs
 import numpy as np
 import pytest
 from hypothesis import given, settings
-from strategies import SPAN, profiles
 
 import alliance_health as ah
 from alliance_health.testing import minimal_profile
+
+from strategies import SPAN, profiles
 
 
 @settings(max_examples=40, deadline=None)

@@ -81,8 +81,9 @@ def power_mean(x: npt.ArrayLike, weights: npt.ArrayLike, p: npt.ArrayLike) -> Ar
         t = pe[..., None] * (np.log(xs) - np.log(safe)[..., None])  # <= 0: each (x/r)^p <= 1
         s = np.sum(np.where(active, wn * np.exp(t), 0.0), axis=-1)
         s_m1 = np.sum(np.where(active, wn * np.expm1(t), 0.0), axis=-1)
-        log_s = np.where(np.abs(s_m1) < 0.5, np.log1p(s_m1), np.log(s))  # noqa: PLR2004
-        general = np.where(ref > 0, safe * np.exp(log_s / pe), 0.0)
+        log_s = np.where(np.abs(s_m1) < 0.5, np.log1p(s_m1), np.log(s))
+        # in log space: r * s^(1/p) over/underflows in between when r is subnormal
+        general = np.where(ref > 0, np.exp(np.log(safe) + log_s / pe), 0.0)
     out: Array = np.select(
         [pe == -np.inf, pe == np.inf, pe == 0], [lo, hi, geometric], default=general
     )

@@ -34,7 +34,7 @@ def where(instance: object, attribute: attrs.Attribute[Any]) -> str:
     return f"{type(instance).__name__}.{attribute.name}"
 
 
-def boolean(instance: object, attribute: attrs.Attribute[Any], value: bool) -> None:
+def boolean(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Require ``True`` or ``False`` (not a string such as ``"no"``, which would be truthy)."""
     if not isinstance(value, bool):
         msg = f"{where(instance, attribute)} must be True or False; got {value!r}"

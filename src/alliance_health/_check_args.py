@@ -40,8 +40,9 @@ def to_rng(rng: object) -> np.random.Generator:
     """
     if rng is None or isinstance(rng, np.random.Generator):
         return np.random.default_rng(rng)
-    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool) and int(rng) >= 0:
-        return np.random.default_rng(int(rng))
+    seed = None if isinstance(rng, bool) else rng
+    if isinstance(seed, numbers.Integral) and int(seed) >= 0:
+        return np.random.default_rng(int(seed))
     msg = (
         "rng must be None, a non-negative integer seed or a numpy.random.Generator;"
         f" got {type(rng).__name__} {rng!r}"

@@ -5,12 +5,13 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
+from alliance_health import _display
 from alliance_health._aggregate import power_mean
 from alliance_health._check_args import check_level, to_rng
 from alliance_health._model import PILLARS, Model
@@ -103,6 +104,25 @@ class Comparison:
             f" only {a}: {len(self.only_a)}; only {b}: {len(self.only_b)}"
         )
         return "\n".join(lines)
+
+    def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional, so no annotation)
+        """Health and pillars of both sides, their difference and its attribution (needs pandas).
+
+        Index: ``health`` and the three pillars; columns: the two sides (``"<profile> <year>"``),
+        ``difference`` and ``attribution`` (the Shapley share; for health, the whole difference).
+        """
+        pd = _display.pandas()
+        a, b = self._label(self.a), self._label(self.b)
+        if a == b:
+            a, b = f"a: {a}", f"b: {b}"
+        names = ["health", *(p.value for p in PILLARS)]
+        data = {
+            a: [self.a.health, *(self.a.pillars[p] for p in PILLARS)],
+            b: [self.b.health, *(self.b.pillars[p] for p in PILLARS)],
+            "difference": [self.delta_health, *(self.delta_pillars[p] for p in PILLARS)],
+            "attribution": [self.delta_health, *(self.attribution[p] for p in PILLARS)],
+        }
+        return pd.DataFrame(data, index=pd.Index(names, name="score"))
 
     def _repr_html_(self) -> str:
         a, b = html.escape(self._label(self.a)), html.escape(self._label(self.b))

@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from alliance_health import _check
+from alliance_health import _check, _display
 from alliance_health._errors import ValidationError
 from alliance_health._event import Event
 from alliance_health._model import Model
@@ -132,6 +132,29 @@ class Diagnosis:
             return head + "\n  no finding: every pillar at or above the 'weak' threshold"
         return head + "\n" + "\n".join(f"{k}. {f}" for k, f in enumerate(self.findings, 1))
 
+    def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional, so no annotation)
+        """The findings as a pandas DataFrame, worst first (requires pandas).
+
+        Columns: ``pillar``, ``severity``, ``title``, ``text``, ``observations`` and ``events``
+        (the evidence, as short citations separated by semicolons).
+        """
+        pd = _display.pandas()
+        rows = [
+            {
+                "pillar": f.pillar.value,
+                "severity": f.severity,
+                "title": f.title,
+                "text": f.text,
+                "observations": "; ".join(
+                    f"{o.indicator} {o.member or 'alliance'} {o.year}" for o in f.observations
+                ),
+                "events": "; ".join(f"{e.date.isoformat()} {e.title}" for e in f.events),
+            }
+            for f in self.findings
+        ]
+        columns = ["pillar", "severity", "title", "text", "observations", "events"]
+        return pd.DataFrame(rows, columns=columns)
+
     def _repr_html_(self) -> str:
         items = "".join(
             f"<li><b>{html.escape(f.title)}</b> ({f.severity:.2f}): {html.escape(f.text)}</li>"
@@ -140,9 +163,16 @@ class Diagnosis:
         return f"<p>{html.escape(repr(self.score))}</p><ol>{items}</ol>"
 
 
-def _evidence(result: Score, pillar: Pillar, cut: float) -> tuple[Observation, ...]:
-    low = {c.indicator for c in result.contributions if c.pillar is pillar and c.value < cut}
-    return tuple(u.observation for u in result.used if u.observation.indicator in low)
+def _evidence(
+    profile: Profile, result: Score, pillar: Pillar, cut: float
+) -> tuple[Observation, ...]:
+    """The observations of ``pillar`` whose own normalised value lies below ``cut``."""
+    return tuple(
+        o
+        for o in (u.observation for u in result.used)
+        if (ind := profile.indicator(o.indicator)).pillar is pillar
+        and float(ind.normalise(o.value)) < cut
+    )
 
 
 def _events(profile: Profile, year: int, lookback: int, tags: set[str]) -> tuple[Event, ...]:
@@ -207,7 +237,7 @@ def diagnose(
             continue
         ingredient, quote = _WORDS[pillar]
         level = "critical" if value < th.critical else "weak"
-        text = f"{pillar.label} scores {value:.2f}: {ingredient} is {level}. {quote}"
+        text = f'{pillar.label} scores {value:.2f} ({level}): "{ingredient}" is in doubt. {quote}'
         if pillar is Pillar.SHARED_THREAT and value < th.absent:
             level = "absent"
             text = f"no common threat is recognised ({value:.2f}). {quote}"
@@ -220,7 +250,7 @@ def diagnose(
                 severity=1.0 - value,
                 title=f"{pillar.label} {level}",
                 text=text,
-                observations=_evidence(result, pillar, th.indicator),
+                observations=_evidence(profile, result, pillar, th.indicator),
                 events=_events(profile, year, th.lookback, tags),
             )
         )

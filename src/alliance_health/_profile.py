@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from alliance_health import _check
+from alliance_health import _check, _display
 from alliance_health._errors import (
     DuplicateError,
     ScaleError,
@@ -26,6 +26,20 @@ from alliance_health._source import Source
 __all__ = ["Member", "Profile"]
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
+_FRAME_COLUMNS = (
+    "indicator",
+    "pillar",
+    "threat",
+    "member",
+    "year",
+    "value",
+    "unit",
+    "scale_lo",
+    "scale_hi",
+    "uncertainty",
+    "source",
+    "note",
+)
 T = TypeVar("T")
 
 
@@ -283,6 +297,59 @@ class Profile:
     def threats(self) -> tuple[str, ...]:
         """The threats the shared-threat indicators name, in order of first appearance."""
         return tuple(dict.fromkeys(i.threat for i in self.indicators if i.threat is not None))
+
+    def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional, so no annotation)
+        """The observations as a pandas DataFrame, one row each, with their indicator's pillar.
+
+        Columns: ``indicator``, ``pillar``, ``threat``, ``member`` (``None`` for the alliance as
+        a whole), ``year``, ``value``, ``unit``, ``scale_lo``, ``scale_hi``, ``uncertainty``,
+        ``source`` and ``note``. Requires pandas.
+        """
+        pd = _display.pandas()
+        rows = []
+        for o in self.observations:
+            ind = self._indicators[o.indicator]
+            rows.append(
+                {
+                    "indicator": o.indicator,
+                    "pillar": ind.pillar.value,
+                    "threat": ind.threat,
+                    "member": o.member,
+                    "year": o.year,
+                    "value": o.value,
+                    "unit": ind.unit,
+                    "scale_lo": ind.scale[0],
+                    "scale_hi": ind.scale[1],
+                    "uncertainty": repr(o.uncertainty),
+                    "source": o.source,
+                    "note": o.note,
+                }
+            )
+        return pd.DataFrame(rows, columns=_FRAME_COLUMNS)
+
+    def _repr_html_(self) -> str:
+        span = self.years
+        members = ", ".join(
+            f"{m.code} {m.joined}-{'' if m.left is None else m.left}" for m in self.members
+        )
+        kinds = Counter(s.kind for s in self.sources)
+        rows: list[tuple[str, str]] = [
+            ("founded", str(self.founded)),
+            ("observed", f"{span[0]}-{span[1]}" if span else "no observations"),
+            (f"members ({len(self.members)})", members),
+        ]
+        for pillar in Pillar:
+            inds = {i.id for i in self.indicators_of(pillar)}
+            n_obs = sum(o.indicator in inds for o in self.observations)
+            rows.append((pillar.label, f"{len(inds)} indicators, {n_obs} observations"))
+        rows += [
+            (
+                f"sources ({len(self.sources)})",
+                ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())),
+            ),
+            ("events", str(len(self.events))),
+        ]
+        return _display.html_table(f"{self.name} ({self.id})", ["", ""], rows)
 
     def __repr__(self) -> str:
         span = self.years

@@ -5,10 +5,12 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Any, Final
 
 import attrs
 import numpy as np
 
+from alliance_health import _display
 from alliance_health._engine import Evaluation, Layout, build_layout, evaluate
 from alliance_health._model import PILLARS, Model
 from alliance_health._observation import Observation
@@ -16,6 +18,17 @@ from alliance_health._pillar import Pillar
 from alliance_health._profile import Profile
 
 __all__ = ["Contribution", "Explanation", "Score", "UsedObservation", "score"]
+
+_EXPLAIN_COLUMNS: Final = (
+    "pillar",
+    "threat",
+    "indicator",
+    "label",
+    "members",
+    "value",
+    "share",
+    "contribution",
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -77,6 +90,40 @@ class Explanation:
                 f" {r.value:6.3f} {r.share:6.3f} {r.contribution:6.3f}"
             )
         return "\n".join(lines)
+
+    def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional, so no annotation)
+        """The rows as a pandas DataFrame, one per indicator (requires pandas)."""
+        pd = _display.pandas()
+        rows = [
+            {
+                "pillar": r.pillar.value,
+                "threat": r.threat,
+                "indicator": r.indicator,
+                "label": r.label,
+                "members": ",".join(r.members),
+                "value": r.value,
+                "share": r.share,
+                "contribution": r.contribution,
+            }
+            for r in self.rows
+        ]
+        return pd.DataFrame(rows, columns=_EXPLAIN_COLUMNS)
+
+    def _repr_html_(self) -> str:
+        rows = [
+            (
+                r.pillar.label,
+                r.threat or "",
+                f"{r.label} ({r.indicator})",
+                ", ".join(r.members) if len(r.members) <= 6 else f"{len(r.members)} members",
+                r.value,
+                r.share,
+                r.contribution,
+            )
+            for r in self.rows
+        ]
+        head = ["pillar", "threat", "indicator", "members", "value", "share", "adds"]
+        return _display.html_table("Each indicator's part in its pillar", head, rows)
 
 
 @attrs.frozen(kw_only=True)
@@ -142,6 +189,16 @@ class Score:
     def __repr__(self) -> str:
         pillars = ", ".join(f"{p.value}={v:.3f}" for p, v in self.pillars.items())
         return f"Score({self.profile_id!r}, {self.year}, health={self.health:.3f}, {pillars})"
+
+    def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional, so no annotation)
+        """Health and pillar scores as a one-row pandas DataFrame indexed by (profile, year).
+
+        One row, so that the frames of many scores stack with ``pandas.concat``. Requires pandas.
+        """
+        pd = _display.pandas()
+        data = {"health": [self.health]} | {p.value: [v] for p, v in self.pillars.items()}
+        index = pd.MultiIndex.from_tuples([(self.profile_id, self.year)], names=["profile", "year"])
+        return pd.DataFrame(data, index=index)
 
     def _repr_html_(self) -> str:
         rows = "".join(

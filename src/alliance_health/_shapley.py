@@ -31,7 +31,7 @@ def _marginal_pairs() -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], Array
     for i in range(_M):
         rows = [c for c in _COALITIONS.tolist() if not c[i]]
         without.append([index[tuple(c)] for c in rows])
-        with_.append([index[tuple(c[:i] + [True] + c[i + 1 :])] for c in rows])
+        with_.append([index[(*c[:i], True, *c[i + 1 :])] for c in rows])
         weight.append(
             [
                 math.factorial(sum(c)) * math.factorial(_M - sum(c) - 1) / math.factorial(_M)

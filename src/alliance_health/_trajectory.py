@@ -150,7 +150,7 @@ def trajectory(
     --------
     >>> import alliance_health as ah
     >>> t = ah.trajectory(ah.testing.minimal_profile())
-    >>> t.years.tolist(), [round(h, 3) for h in t.health]
+    >>> t.years.tolist(), t.health.round(3).tolist()
     ([2006], [0.5])
     """
     model = Model() if model is None else model

@@ -44,7 +44,7 @@ WEIGHT_CONCENTRATION: Final = 60.0
 """Total Dirichlet concentration of the pillar weights when the model varies (20 per pillar)."""
 P_HALF_WIDTH: Final = 1.0
 """Half-width of the uniform interval on which the power-mean exponent ``p`` varies."""
-_BLOCK_BYTES: Final = 1 << 25  # 32 MiB per (draws x width) array: bounds memory for any n
+_BLOCK_BYTES: Final = 1 << 22  # 4 MiB per (draws x width) array: bounds memory for any n
 _SOBOL_BALANCE_WARNING: Final = "The balance properties of Sobol' points require"
 
 
@@ -245,7 +245,7 @@ class UncertainInputs:
         return evaluate(lay, lay.normalise(values), self.model, weights=weights, p=p)
 
     def blocks(self, n: int) -> Iterator[slice]:
-        """Split ``n`` draws into blocks whose arrays stay near 32 MiB each.
+        """Split ``n`` draws into blocks whose (draws x width) arrays stay near 4 MiB each.
 
         Blocks hold a power of two draws, so a first block of Sobol' points keeps its balance.
         """
@@ -481,7 +481,7 @@ def uncertainty(
     remain valid, merely less even. The draws are returned in a random order, because the i-th
     points of two differently scrambled Sobol' sequences are strongly correlated: shuffled, the
     draws of two calls can be paired as independent. Draws are scored by the engine in blocks of
-    about 32 MiB of arrays, each block in one call, so memory stays bounded for any ``n``.
+    about 4 MiB per array, each block in one call, so memory stays bounded for any ``n``.
 
     References
     ----------

@@ -23,7 +23,7 @@ Examples
 >>> from alliance_health import scenarios
 >>> p = ah.testing.minimal_profile()
 >>> proj = scenarios.project(p, [scenarios.drift(rate=0.2)], until=2009, n=64, rng=0)
->>> [round(h, 3) for h in proj.trajectory.health]
+>>> proj.trajectory.health.round(3).tolist()
 [0.5, 0.464, 0.431, 0.4]
 """
 
@@ -331,7 +331,7 @@ class Projection:
         return f"Projection({self.profile.id!r} from {self.start}: {names})\n{self.trajectory!r}"
 
     def _repr_html_(self) -> str:
-        return self.trajectory._repr_html_()  # noqa: SLF001  (same package)
+        return self.trajectory._repr_html_()
 
 
 def _last_observed(profile: Profile) -> int:
@@ -349,7 +349,13 @@ def _to_units(ind: Indicator, x: Array) -> Array:
 
 
 def _emit(
-    profile: Profile, x: Array, exact: npt.NDArray[np.bool_], years: Array, spread: float, keys: Any
+    profile: Profile,
+    x: Array,
+    exact: npt.NDArray[np.bool_],
+    *,
+    years: Array,
+    spread: float,
+    keys: Sequence[tuple[str, str | None, str]],
 ) -> list[Observation]:
     """Turn the projected matrix back into observations, in each indicator's units."""
     ahead = years - years[0] + 1
@@ -390,7 +396,8 @@ def apply(
 
     See the module notes for the baseline, the stages and the uncertainty.
     """
-    for s in scenarios:
+    given: Sequence[object] = scenarios  # checked at runtime: users pass anything
+    for s in given:
         if not isinstance(s, Scenario):
             msg = f"scenarios must be Scenario objects (hedge(), drift(), ...); got {s!r}"
             raise ValidationError(msg)
@@ -425,14 +432,14 @@ def apply(
             exact[:, closed] = True
     names = " + ".join(repr(s) for s in ordered) or "persistence"
     keys = [(i, m, f"scenario {names}; {note}") for i, m, note in keys]
-    new = _emit(profile, x, exact, years.astype(np.float64), spread, keys)
+    new = _emit(profile, x, exact, years=years.astype(np.float64), spread=spread, keys=keys)
     source = Source(
         key=SOURCE_KEY,
         title=f"Hypothetical projection: {names} (not data)",
         kind="scenario",
         author="alliance_health scenarios",
     )
-    sources = tuple(s for s in profile.sources if s.key != SOURCE_KEY) + (source,)
+    sources = (*tuple(s for s in profile.sources if s.key != SOURCE_KEY), source)
     return attrs.evolve(profile, sources=sources, observations=profile.observations + tuple(new))
 
 

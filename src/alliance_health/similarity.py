@@ -155,7 +155,7 @@ def _check_distance(distance: object) -> Distance:
         options = ", ".join(repr(d) for d in DISTANCES)
         msg = f"distance must be one of {options}; got {distance!r}"
         raise ValidationError(msg)
-    return distance  # type: ignore[return-value]  # narrowed by the membership test
+    return distance
 
 
 def _check_scale(scale: object) -> tuple[float, float]:
@@ -217,7 +217,8 @@ def _delta(a: Array, b: Array, distance: Distance) -> Array:
         return np.abs(a - b)
     if distance == "squared":
         return np.square(a - b)
-    return (a != b).astype(np.float64)
+    unequal: Array = (a != b).astype(np.float64)
+    return unequal
 
 
 def _d_max(scale: tuple[float, float], distance: Distance) -> float:
@@ -227,7 +228,7 @@ def _d_max(scale: tuple[float, float], distance: Distance) -> float:
 
 def _ratio(num: Array, den: Array) -> Array:
     """``num / den`` with NaN where ``den`` is zero, without a floating-point warning."""
-    out = np.full(np.broadcast(num, den).shape, np.nan)
+    out: Array = np.full(np.broadcast(num, den).shape, np.nan)
     np.divide(num, den, out=out, where=den > 0)
     return out
 
@@ -259,7 +260,9 @@ def _expected(x: Array, wx: Array, y: Array, wy: Array, distance: Distance) -> A
     if values.size == 0:
         return np.full(lead, np.nan)
     if values.size <= min(_CATEGORY_LIMIT, n):
-        total = _expected_by_category(*flat, values, distance)
+        total = _expected_by_category(
+            flat[0], flat[1], flat[2], flat[3], values=values, distance=distance
+        )
     else:
         total = _chunked(lambda a, b, c, d: _expected_by_pairs(a, b, c, d, distance), flat, n * n)
     return _ratio(total.reshape(lead), sx * sy)
@@ -267,15 +270,16 @@ def _expected(x: Array, wx: Array, y: Array, wy: Array, distance: Distance) -> A
 
 def _histogram(v: Array, w: Array, values: Array) -> Array:
     """Weighted counts (rows, c) of each distinct value; one bincount, no loop over rows."""
-    rows, n = v.shape
+    rows = v.shape[0]
     c = values.size
     idx = np.clip(np.searchsorted(values, v), 0, c - 1)
     flat = (np.arange(rows)[:, None] * c + idx).ravel()
-    return np.bincount(flat, weights=w.ravel(), minlength=rows * c).reshape(rows, c)
+    counts = np.bincount(flat, weights=w.ravel(), minlength=rows * c)
+    return np.asarray(counts, dtype=np.float64).reshape(rows, c)
 
 
 def _expected_by_category(
-    x: Array, wx: Array, y: Array, wy: Array, values: Array, distance: Distance
+    x: Array, wx: Array, y: Array, wy: Array, *, values: Array, distance: Distance
 ) -> Array:
     px, py = _histogram(x, wx, values), _histogram(y, wy, values)
     delta = _delta(values[:, None], values[None, :], distance)
@@ -405,10 +409,12 @@ def alignment_index(
 
     Examples
     --------
-    Two voters with the same record: S = 1, but E = 1 - 2 * (1/2) / 2 = 0.5 on a 1-3 scale.
+    Two voters who vote yes (1) three times and no (3) once, always together: S = 1. Voting
+    independently with the same habits they would differ on 3/8 of the pairs, by 2, so
+    ``D_e = 3/4``, ``E = 1 - 2 * (3/4) / 2 = 1/4`` and ``A = 1 - 1/4``.
 
-    >>> float(alignment_index([1, 3], [1, 3], scale=(1, 3)))
-    0.5
+    >>> float(alignment_index([1, 1, 1, 3], [1, 1, 1, 3], scale=(1, 3)))
+    0.75
     """
     sc = _check_scale(scale)
     dist = _check_distance(distance)
@@ -474,8 +480,8 @@ def cohen_kappa(
 
     >>> float(cohen_kappa([1, 0, 0, 0], [1, 0, 0, 0]))
     1.0
-    >>> float(cohen_kappa([1, 0, 0, 0], [0, 1, 0, 0]))
-    -0.3333333333333333
+    >>> round(float(cohen_kappa([1, 0, 0, 0], [0, 1, 0, 0])), 12)
+    -0.333333333333
     """
     dist = _check_distance(distance)
     xp, yp, w = _prepare(x, y, weights, None)
@@ -524,8 +530,8 @@ def scott_pi(
     The same binary items as for :func:`cohen_kappa`: the pooled share of 1s is 1/4, so
     ``p_e = 5/8`` again and pi equals kappa here (the two marginals coincide).
 
-    >>> float(scott_pi([1, 0, 0, 0], [0, 1, 0, 0]))
-    -0.3333333333333333
+    >>> round(float(scott_pi([1, 0, 0, 0], [0, 1, 0, 0])), 12)
+    -0.333333333333
     """
     dist = _check_distance(distance)
     xp, yp, w = _prepare(x, y, weights, None)
@@ -576,19 +582,20 @@ def tau_b(x: npt.ArrayLike, y: npt.ArrayLike) -> Array:
     valid = flat[2] > 0
     ux, uy = np.unique(flat[0][valid]), np.unique(flat[1][valid])
     if ux.size * uy.size <= n * n:
-        num, den = _tau_by_table(*flat, ux, uy)
+        num, den = _tau_by_table(flat[0], flat[1], flat[2], ux=ux, uy=uy)
     else:
-        num, den = _tau_pairs_chunked(*flat)
+        num, den = _tau_pairs_chunked(flat[0], flat[1], flat[2])
     return _ratio(num, np.sqrt(den)).reshape(lead)
 
 
-def _tau_by_table(x: Array, y: Array, w: Array, ux: Array, uy: Array) -> tuple[Array, Array]:
+def _tau_by_table(x: Array, y: Array, w: Array, *, ux: Array, uy: Array) -> tuple[Array, Array]:
     rows = x.shape[0]
     cx, cy = max(ux.size, 1), max(uy.size, 1)
     ix = np.clip(np.searchsorted(ux, x), 0, cx - 1)
     iy = np.clip(np.searchsorted(uy, y), 0, cy - 1)
     flat = ((np.arange(rows)[:, None] * cx + ix) * cy + iy).ravel()
-    table = np.bincount(flat, weights=w.ravel(), minlength=rows * cx * cy).reshape(rows, cx, cy)
+    counts = np.bincount(flat, weights=w.ravel(), minlength=rows * cx * cy)
+    table = np.asarray(counts, dtype=np.float64).reshape(rows, cx, cy)
     # Pairs with a strictly larger x: reverse cumulative sum over rows of the table, minus itself.
     above = np.flip(np.cumsum(np.flip(table, 1), 1), 1) - table
     right = np.flip(np.cumsum(np.flip(above, 2), 2), 2) - above  # larger x and larger y
@@ -696,7 +703,7 @@ class Pairwise:
         *,
         indicator: Indicator,
         source: str | Source,
-        level: Literal["member", "alliance"] = "member",
+        level: str = "member",
         note: str = "",
     ) -> tuple[Observation, ...]:
         """Observations of ``indicator``: per member (:meth:`member_mean`) or for the alliance.
@@ -705,6 +712,9 @@ class Pairwise:
         (for shared-threat indicators the least-aligned member, by default). See
         :func:`to_observations`.
         """
+        if level not in {"member", "alliance"}:
+            msg = f"level must be 'member' or 'alliance'; got {level!r}"
+            raise ValidationError(msg)
         if level == "member":
             return to_observations(
                 self.member_mean(),
@@ -714,16 +724,13 @@ class Pairwise:
                 source=source,
                 note=note,
             )
-        if level == "alliance":
-            return to_observations(
-                self.alliance_mean(),
-                indicator=indicator,
-                years=self.years,
-                source=source,
-                note=note,
-            )
-        msg = f"level must be 'member' or 'alliance'; got {level!r}"
-        raise ValidationError(msg)
+        return to_observations(
+            self.alliance_mean(),
+            indicator=indicator,
+            years=self.years,
+            source=source,
+            note=note,
+        )
 
     def _index(self, member: object) -> int:
         try:
@@ -788,7 +795,7 @@ def pairwise(
             f" got shape {p.shape}"
         )
         raise ValidationError(msg)
-    n_years, m, n = p.shape
+    n_years, m, _ = p.shape
     year_labels = _labels(years, n_years, "years")
     member_labels = _labels(members, m, "members")
     i, j = np.triu_indices(m, 1)
