@@ -173,6 +173,25 @@ class SensitivityResult:
         lines += [f"{r[0]:<{wide}} " + " ".join(f"{c:>16}" for c in r[1:]) for r in rows]
         return "\n".join(lines)
 
+    def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional, so no annotation)
+        """The indices as a pandas DataFrame indexed by input (requires pandas).
+
+        Columns ``first_order`` and ``total``, and with bootstrap intervals ``first_order_low``,
+        ``first_order_high``, ``total_low`` and ``total_high``.
+        """
+        from alliance_health._display import pandas  # noqa: PLC0415  (optional dependency)
+
+        pd = pandas()
+        data: dict[str, Array] = {"first_order": self.first_order, "total": self.total}
+        for name, iv in (
+            ("first_order", self.first_order_interval),
+            ("total", self.total_interval),
+        ):
+            if iv is not None:
+                data[f"{name}_low"] = np.asarray(iv.low)
+                data[f"{name}_high"] = np.asarray(iv.high)
+        return pd.DataFrame(data, index=pd.Index(list(self.labels), name="input"))
+
     def _repr_html_(self) -> str:
         head = "".join(f"<th>{html.escape(h)}</th>" for h in self._head())
         body = "".join(

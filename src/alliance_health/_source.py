@@ -16,11 +16,13 @@ SOURCE_KINDS: Final = (
     "treaty",
     "official",
     "press",
+    "scholarly",
     "dataset",
     "expert-coding",
     "scenario",
 )
-"""The kinds of source. ``expert-coding`` marks a judgement, ``scenario`` a hypothetical value."""
+"""The kinds of source. ``press`` is journalism, ``scholarly`` published research (books, journal
+articles, essays); ``expert-coding`` marks a judgement, ``scenario`` a hypothetical value."""
 
 
 def _kind(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:

@@ -388,6 +388,24 @@ class UncertaintyResult:
         ]
         return "\n".join(lines)
 
+    def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional, so no annotation)
+        """The summary table as a pandas DataFrame (requires pandas).
+
+        Index: ``health`` and the pillars for one year, or the years; columns ``point``,
+        ``median``, ``q05`` and ``q95`` (the 90 % equal-tailed interval).
+        """
+        from alliance_health._display import pandas  # noqa: PLC0415  (optional dependency)
+
+        pd = pandas()
+        rows = self._rows()
+        index = (
+            pd.Index([label for label, _ in rows], name="score")
+            if self._scalar
+            else pd.Index(list(self.years), name="year")
+        )
+        columns = ["point", "median", "q05", "q95"]
+        return pd.DataFrame([values for _, values in rows], index=index, columns=columns)
+
     def _repr_html_(self) -> str:
         first = "" if self._scalar else "year"
         cells = "".join(

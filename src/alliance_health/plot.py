@@ -119,6 +119,8 @@ def trajectory(
     >>> [line.get_label() for line in ax.get_lines()]
     ['health', 'shared threat', 'mutual obligation', 'consultation']
     """
+    from matplotlib.ticker import MaxNLocator  # noqa: PLC0415  (optional dependency)
+
     ax = _axes(ax)
     years = traj.years.astype(np.float64)
     if traj.bands is not None:
@@ -136,17 +138,32 @@ def trajectory(
                 linewidth=1.2,
                 label=pillar.label,
             )
-    first, last = float(years[0]), float(years[-1]) + 1.0
-    for event in _events(events):
+    _mark_events(ax, _events(events), float(years[0]), float(years[-1]) + 1.0)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylim(0.0, 1.02)
+    ax.set_xlabel("year")
+    ax.set_ylabel(SCORE_LABEL)
+    ax.set_title(traj.name)
+    ax.legend(loc="lower left", fontsize=8)
+    return ax
+
+
+def _mark_events(ax: Axes, events: Sequence[Event], first: float, last: float) -> None:
+    """Vertical lines with rotated titles; titles of close events are set side by side."""
+    close = (last - first) / 60  # events nearer than this would print their titles over each other
+    previous, shift = -np.inf, 0
+    for event in sorted(events, key=lambda e: e.date):
         x = _decimal_year(event.date)
         if not first <= x < last:
             continue
+        shift = shift + 1 if x - previous < close * (shift + 1) else 0
+        previous = x if shift == 0 else previous
         ax.axvline(x, color="0.45", linewidth=0.8, label=f"_event {event.id}")
         ax.annotate(
             _short(event.title),
             xy=(x, 1.0),
             xycoords=("data", "axes fraction"),
-            xytext=(2, -4),
+            xytext=(2 + 9 * shift, -4),
             textcoords="offset points",
             rotation=90,
             va="top",
@@ -154,12 +171,6 @@ def trajectory(
             fontsize=7,
             color="0.3",
         )
-    ax.set_ylim(0.0, 1.02)
-    ax.set_xlabel("year")
-    ax.set_ylabel(SCORE_LABEL)
-    ax.set_title(traj.name)
-    ax.legend(loc="lower left", fontsize=8)
-    return ax
 
 
 def _score_list(scores: Score | Comparison | Sequence[Score]) -> tuple[Score, ...]:

@@ -248,6 +248,9 @@ def _expected(x: Array, wx: Array, y: Array, wy: Array, distance: Distance) -> A
     """
     sx, sy = wx.sum(-1), wy.sum(-1)
     if distance == "squared":
+        # Shift both sides by one of x's values, so that constant portfolios give exactly zero.
+        ref = np.take_along_axis(x, np.argmax(wx, axis=-1)[..., None], axis=-1)
+        x, y = x - ref, y - ref
         mx, my = _ratio((wx * x).sum(-1), sx), _ratio((wy * y).sum(-1), sy)
         vx = _ratio((wx * np.square(x - mx[..., None])).sum(-1), sx)
         vy = _ratio((wy * np.square(y - my[..., None])).sum(-1), sy)
@@ -800,9 +803,12 @@ def pairwise(
     member_labels = _labels(members, m, "members")
     i, j = np.triu_indices(m, 1)
     if weights is not None:
+        if measure == "tau_b":
+            msg = "tau_b takes no item weights (Kendall's tau-b counts pairs); drop weights="
+            raise ValidationError(msg)
         w = _as_positions(weights, "weights")
-        weights = w[..., None, :] if w.ndim == 2 else w
-    pair_values = func(p[:, i, :], p[:, j, :], weights=weights, **options) if i.size else None
+        options["weights"] = w[..., None, :] if w.ndim == 2 else w
+    pair_values = func(p[:, i, :], p[:, j, :], **options) if i.size else None
     values = np.full((n_years, m, m), np.nan)
     if pair_values is not None:
         values[:, i, j] = pair_values
