@@ -4,6 +4,7 @@ Build with ``python -m sphinx -W --keep-going -b html docs docs/_build/html`` (a
 data-driven pages (fixture tables, gallery) are generated into ``docs/_generated/`` first.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -15,6 +16,11 @@ sys.path.insert(0, str(DOCS))
 import generate  # noqa: E402  (needs the docs folder on the path)
 
 generate.main()
+
+# The kernels that execute the pages inherit this environment: without MPLBACKEND (CI sets Agg for
+# scripts) they draw inline, as a notebook does, so the figures appear on the pages.
+os.environ.pop("MPLBACKEND", None)
+os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
 
 project = "alliance_health"
 author = "alliance_health developers"
@@ -47,6 +53,9 @@ autodoc_typehints = "none"  # numpydoc's Parameters sections give the types
 autodoc_member_order = "bysource"
 numpydoc_show_class_members = False  # members are documented by the autosummary templates
 numpydoc_class_members_toctree = False
+# A numpydoc References section may list works that the text does not cite by number ([1]_); they
+# are still the sources of the module, so an unreferenced citation is not an error.
+suppress_warnings = ["ref.citation"]
 
 html_theme = "furo"
 html_title = f"alliance_health {release}"

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -83,7 +83,7 @@ def test_large_exponents_do_not_overflow():
     assert pm([1e-3, 0.5], [1, 1], 500) == pytest.approx(0.5 * 0.5 ** (1 / 500), rel=1e-9)
 
 
-@pytest.mark.parametrize("p", [1e-300, 1e-17, -1e-17, 1e-9, -1e-9])
+@pytest.mark.parametrize("p", [5e-324, -5e-324, 1e-310, 1e-300, 1e-17, -1e-17, 1e-9, -1e-9])
 def test_tiny_exponents_approach_the_geometric_mean(p):
     # M_p -> M_0 as p -> 0 (Hardy, Littlewood & Polya 1934, theorem 3); the error is O(p).
     x, w = [1.0, 0.75, 1.0], [1, 1, 1]
@@ -174,7 +174,6 @@ def test_invariant_to_item_order(items, p, random):
     hnp.arrays(np.float64, 5, elements=st.one_of(st.just(-np.inf), st.floats(-10, 10))),
 )
 def test_array_p_matches_row_by_row(x, p):
-    assume(True)
     w = np.array([1.0, 2.0, 0.5])
     rows = [pm(x[i], w, p[i]) for i in range(5)]
     np.testing.assert_allclose(power_mean(x, w, p), rows, rtol=1e-12, atol=0)

@@ -29,6 +29,8 @@ from alliance_health import (
     ValidationError,
     catalogue,
 )
+from alliance_health.testing import minimal_profile
+
 from strategies import profiles
 
 NAN, INF = math.nan, math.inf
@@ -64,7 +66,7 @@ def profile(**changes: Any) -> Profile:
     return Profile(**(fields | changes))
 
 
-def check(exc: type[AllianceHealthError], builtin: type[Exception], match: str) -> Any:  # noqa: ANN401
+def check(exc: type[AllianceHealthError], builtin: type[Exception], match: str) -> Any:
     """pytest.raises on the library error; the error must also be the builtin it refines."""
     assert issubclass(exc, builtin)
     return pytest.raises(exc, match=match)
@@ -485,3 +487,11 @@ def test_generated_profiles_are_valid_and_rebuild_equal(p):
     assert 2 <= len(p.members) <= 5
     for o in p.observations:
         assert p.indicator(o.indicator).in_scale(o.value)
+
+
+def test_observation_lookup_by_key():
+    p = minimal_profile()
+    assert p.observation("threat-public", 2006, "BBB").value == 25.0
+    assert p.observation("pledge", 2005).value == 3.0
+    with pytest.raises(UnknownReferenceError, match="no observation of indicator 'pledge' for"):
+        p.observation("pledge", 2006)

@@ -31,14 +31,8 @@ def rok() -> Profile:
 
 
 def the(profile: Profile, indicator: str, year: int, member: str | None = None) -> Observation:
-    """The one observation of (indicator, member, year)."""
-    hits = [
-        o
-        for o in profile.observations
-        if (o.indicator, o.member, o.year) == (indicator, member, year)
-    ]
-    assert len(hits) == 1, (indicator, member, year)
-    return hits[0]
+    """The one observation of (indicator, member, year); uniqueness is a Profile rule."""
+    return profile.observation(indicator, year, member)
 
 
 # -- loading and coverage --------------------------------------------------------------------------

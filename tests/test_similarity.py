@@ -480,5 +480,5 @@ def test_pairwise_is_symmetric_with_nan_diagonal(members: int, items: int, years
     for measure in similarity.MEASURES:
         options: dict[str, Any] = {"scale": (0, 3)} if measure in {"s", "a"} else {}
         v = similarity.pairwise(panel, measure=measure, **options).values
-        np.testing.assert_array_equal(np.isnan(np.diagonal(v, axis1=1, axis2=2)), True)
+        assert np.isnan(np.diagonal(v, axis1=1, axis2=2)).all()
         np.testing.assert_allclose(v, np.swapaxes(v, 1, 2), equal_nan=True)

@@ -19,6 +19,7 @@ import alliance_health as ah
 from alliance_health import Exact, Model, Observation, Pillar, Profile, Range, Survey
 from alliance_health._engine import build_layout
 from alliance_health._uncertainty import UncertainInputs, draw_pillars, p_interval
+
 from strategies import models, profiles, scorable_years
 
 

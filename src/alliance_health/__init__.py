@@ -8,7 +8,7 @@ carry their source.
 
 from __future__ import annotations
 
-from alliance_health import catalogue, fixtures, plot, testing
+from alliance_health import atop, catalogue, fixtures, plot, similarity, testing
 from alliance_health._align import AlignedSeries, Alignment, align
 from alliance_health._compare import Comparison, compare
 from alliance_health._diagnose import Diagnosis, Finding, Thresholds, diagnose
@@ -74,6 +74,7 @@ __all__ = [
     "UsedObservation",
     "ValidationError",
     "align",
+    "atop",
     "build_layout",
     "catalogue",
     "compare",
@@ -88,6 +89,7 @@ __all__ = [
     "plot",
     "score",
     "sensitivity",
+    "similarity",
     "testing",
     "trajectory",
     "uncertainty",

@@ -15,6 +15,9 @@ __all__ = ["power_mean", "segment_mean", "segment_reduce"]
 
 Array = npt.NDArray[np.float64]
 _REDUCERS: Final = {"min": np.minimum, "max": np.maximum, "sum": np.add}
+# Below this |p| the power mean is the geometric mean to ~90 digits (M_p = M_0 (1 + O(p))), while
+# p * log(x / r) could fall among the subnormal numbers and lose its digits (p = 5e-324 gave max).
+_TINY_P: Final = 1e-100
 
 
 def power_mean(x: npt.ArrayLike, weights: npt.ArrayLike, p: npt.ArrayLike) -> Array:
@@ -49,7 +52,11 @@ def power_mean(x: npt.ArrayLike, weights: npt.ArrayLike, p: npt.ArrayLike) -> Ar
     log(x/r))``; when ``s`` is near 1 its logarithm is taken as ``log1p`` of that sum, so the mean
     stays accurate as ``p -> 0`` (the plain power ``s ** (1/p)`` loses every digit there: at
     ``p = -1e-17`` it returned the minimum), and as ``log(s)`` otherwise, so that a tiny ``s``
-    (an item of tiny weight far below the rest) keeps its digits.
+    (an item of tiny weight far below the rest) keeps its digits. Where every ``|p log(x/r)|`` is
+    below 1e-8 the logarithm of the mean is taken from its cumulant series, ``log r + k1 + p k2/2``
+    (weighted mean and variance of ``log(x/r)``), which stays exact as ``p`` tends to 0 (even for a
+    subnormal ``p``, where ``p log(x/r)`` keeps only a few digits). Scalar ``p`` computes only its
+    own branch.
 
     References
     ----------
@@ -73,20 +80,45 @@ def power_mean(x: npt.ArrayLike, weights: npt.ArrayLike, p: npt.ArrayLike) -> Ar
     active = wn > 0
     lo = np.min(np.where(active, xs, np.inf), axis=-1)
     hi = np.max(np.where(active, xs, -np.inf), axis=-1)
-    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
-        geometric = np.exp(np.sum(np.where(active, wn * np.log(xs), 0.0), axis=-1))
-        ref = np.where(pe > 0, hi, lo)
+    if pe.ndim == 0:  # one exponent for every row: compute only its branch
+        if pe == -np.inf:
+            return lo
+        if pe == np.inf:
+            return hi
+        if pe == 0:
+            return _geometric(xs, wn, active)
+        return _general(xs, wn, active, np.where(pe > 0, hi, lo), pe)
+    out: Array = np.select(
+        [pe == -np.inf, pe == np.inf, pe == 0],
+        [lo, hi, _geometric(xs, wn, active)],
+        default=_general(xs, wn, active, np.where(pe > 0, hi, lo), pe),
+    )
+    return out
+
+
+def _geometric(xs: Array, wn: Array, active: npt.NDArray[np.bool_]) -> Array:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out: Array = np.exp(np.sum(np.where(active, wn * np.log(xs), 0.0), axis=-1))
+    return out
+
+
+def _general(xs: Array, wn: Array, active: npt.NDArray[np.bool_], ref: Array, pe: Array) -> Array:
+    """The power mean for finite ``p != 0``, relative to ``ref`` (see the Notes of power_mean)."""
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore", under="ignore"):
         safe = np.where(ref > 0, ref, 1.0)
         # log(x) - log(r), not log(x / r): the ratio overflows when r is subnormal
-        t = pe[..., None] * (np.log(xs) - np.log(safe)[..., None])  # <= 0: each (x/r)^p <= 1
+        big_l = np.where(active, np.log(xs) - np.log(safe)[..., None], 0.0)
+        t = pe[..., None] * big_l  # <= 0 where it matters: each (x/r)^p <= 1
         s = np.sum(np.where(active, wn * np.exp(t), 0.0), axis=-1)
         s_m1 = np.sum(np.where(active, wn * np.expm1(t), 0.0), axis=-1)
         log_s = np.where(np.abs(s_m1) < 0.5, np.log1p(s_m1), np.log(s))
+        # |p log(x/r)| tiny: the cumulant series k1 + p k2 / 2, exact to O((p L)^2 L)
+        k1 = np.sum(wn * big_l, axis=-1)
+        k2 = np.sum(wn * big_l**2, axis=-1) - k1**2
+        tiny = np.max(np.abs(t), axis=-1) < 1e-8
+        log_ratio = np.where(tiny, k1 + pe * k2 / 2, log_s / pe)
         # in log space: r * s^(1/p) over/underflows in between when r is subnormal
-        general = np.where(ref > 0, np.exp(np.log(safe) + log_s / pe), 0.0)
-    out: Array = np.select(
-        [pe == -np.inf, pe == np.inf, pe == 0], [lo, hi, geometric], default=general
-    )
+        out: Array = np.where(ref > 0, np.exp(np.log(safe) + log_ratio), 0.0)
     return out
 
 

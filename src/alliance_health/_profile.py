@@ -277,6 +277,23 @@ class Profile:
         """Return the event ``id``; raise :class:`UnknownReferenceError` if there is none."""
         return self._resolve("event", id, {e.id: e for e in self.events}, "events")
 
+    def observation(self, indicator: str, year: int, member: str | None = None) -> Observation:
+        """Return the observation of ``(indicator, member, year)``.
+
+        Raises
+        ------
+        UnknownReferenceError
+            No observation has that key; the message names it.
+        """
+        for obs in self.observations:
+            if obs.key == (indicator, member, year):
+                return obs
+        msg = (
+            f"Profile {self.id!r} has no observation of indicator {indicator!r}"
+            f" for {member or 'the alliance'} in {year}"
+        )
+        raise UnknownReferenceError(msg)
+
     def members_in(self, year: int) -> tuple[str, ...]:
         """Codes of the members in ``year``, in the profile's order."""
         return tuple(m.code for m in self.members if m.is_member(year))

@@ -75,14 +75,12 @@ class Interval:
 
 def _finite(value: object, name: str) -> float:
     """Return ``value`` as a float if it is a finite real number; raise naming ``name``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        value_ok = False
-    else:
-        value_ok = math.isfinite(float(value))
-    if not value_ok:
+    real = isinstance(value, numbers.Real) and not isinstance(value, bool)
+    number = float(value) if real else math.nan  # type: ignore[arg-type]
+    if not math.isfinite(number):
         msg = f"{name} must be a finite number, e.g. 0.5; got {value!r}"
         raise ValidationError(msg)
-    return float(value)  # type: ignore[arg-type]
+    return number
 
 
 def observation_label(obs: Observation) -> str:

@@ -14,9 +14,9 @@ the mutual-obligation pillar of a :class:`~alliance_health.Profile` for any ATOP
 The profile is a skeleton: its shared-threat and consultation pillars are left for you to add.
 ATOP codes the treaty texts, not the practice; a pledge on paper is what it measures.
 
-Codes and their ranges
-----------------------
-:data:`RANGES` gives the codes each column may take; a code outside them, a non-integer or a
+Notes
+-----
+**Codes and their ranges.** :data:`RANGES` gives the codes each column may take; a code outside them, a non-integer or a
 missing required value is an error naming the file, line, atopid and column. Where a range could
 not be checked against the codebook itself it is marked *unconfirmed* below; if your codebook
 version allows another code, pass ``ranges={"column": (lo, hi)}`` to :func:`read`.

@@ -170,6 +170,7 @@ def _mark_events(ax: Axes, events: Sequence[Event], first: float, last: float) -
             ha="left",
             fontsize=7,
             color="0.3",
+            bbox={"facecolor": "white", "alpha": 0.7, "linewidth": 0, "pad": 0.5},
         )
 
 

@@ -208,8 +208,9 @@ def _prepare(
                 )
                 raise ValidationError(msg)
     missing = np.isnan(xb) | np.isnan(yb)
-    w = np.where(missing, 0.0, w)
-    return np.where(missing, 0.0, xb), np.where(missing, 0.0, yb), w
+    if not missing.any():
+        return xb, yb, w
+    return np.where(missing, 0.0, xb), np.where(missing, 0.0, yb), np.where(missing, 0.0, w)
 
 
 def _delta(a: Array, b: Array, distance: Distance) -> Array:
@@ -259,7 +260,7 @@ def _expected(x: Array, wx: Array, y: Array, wy: Array, distance: Distance) -> A
     rows = math.prod(lead)
     n = x.shape[-1]
     flat = [a.reshape(rows, n) for a in (x, wx, y, wy)]
-    values = np.unique(np.concatenate([flat[0][flat[1] > 0], flat[2][flat[3] > 0]]))
+    values = _distinct([(flat[0], flat[1]), (flat[2], flat[3])])
     if values.size == 0:
         return np.full(lead, np.nan)
     if values.size <= min(_CATEGORY_LIMIT, n):
@@ -271,11 +272,37 @@ def _expected(x: Array, wx: Array, y: Array, wy: Array, distance: Distance) -> A
     return _ratio(total.reshape(lead), sx * sy)
 
 
+def _distinct(arrays: Sequence[tuple[Array, Array]]) -> Array:
+    """The sorted distinct values that carry weight.
+
+    Whole-number codes in a short range (votes, alliance ties) give every code from the lowest
+    to the highest, found in one pass without sorting the data.
+    """
+    lo = min(float(np.min(v, where=w > 0, initial=np.inf)) for v, w in arrays)
+    hi = max(float(np.max(v, where=w > 0, initial=-np.inf)) for v, w in arrays)
+    if not math.isfinite(lo):
+        return np.empty(0)
+    if hi - lo < _CATEGORY_LIMIT and all(((v == np.round(v)) | (w == 0)).all() for v, w in arrays):
+        return np.arange(lo, hi + 1.0)
+    return np.unique(np.concatenate([v[w > 0] for v, w in arrays]))
+
+
+def _index(v: Array, values: Array) -> npt.NDArray[np.intp]:
+    """Position of each value in ``values`` (positions of zero-weight items are arbitrary)."""
+    c = values.size
+    whole = c > 1 and values[0] == np.round(values[0]) and values[-1] - values[0] == c - 1
+    if whole:  # consecutive whole numbers: the position is the offset, no search
+        offset: npt.NDArray[np.intp] = np.clip(np.rint(v - values[0]), 0, c - 1).astype(np.intp)
+        return offset
+    found: npt.NDArray[np.intp] = np.clip(np.searchsorted(values, v), 0, max(c - 1, 0))
+    return found
+
+
 def _histogram(v: Array, w: Array, values: Array) -> Array:
     """Weighted counts (rows, c) of each distinct value; one bincount, no loop over rows."""
     rows = v.shape[0]
     c = values.size
-    idx = np.clip(np.searchsorted(values, v), 0, c - 1)
+    idx = _index(v, values)
     flat = (np.arange(rows)[:, None] * c + idx).ravel()
     counts = np.bincount(flat, weights=w.ravel(), minlength=rows * c)
     return np.asarray(counts, dtype=np.float64).reshape(rows, c)
@@ -582,8 +609,7 @@ def tau_b(x: npt.ArrayLike, y: npt.ArrayLike) -> Array:
     lead, n = xp.shape[:-1], xp.shape[-1]
     rows = math.prod(lead)
     flat = [a.reshape(rows, n) for a in (xp, yp, w)]
-    valid = flat[2] > 0
-    ux, uy = np.unique(flat[0][valid]), np.unique(flat[1][valid])
+    ux, uy = _distinct([(flat[0], flat[2])]), _distinct([(flat[1], flat[2])])
     if ux.size * uy.size <= n * n:
         num, den = _tau_by_table(flat[0], flat[1], flat[2], ux=ux, uy=uy)
     else:
@@ -594,8 +620,7 @@ def tau_b(x: npt.ArrayLike, y: npt.ArrayLike) -> Array:
 def _tau_by_table(x: Array, y: Array, w: Array, *, ux: Array, uy: Array) -> tuple[Array, Array]:
     rows = x.shape[0]
     cx, cy = max(ux.size, 1), max(uy.size, 1)
-    ix = np.clip(np.searchsorted(ux, x), 0, cx - 1)
-    iy = np.clip(np.searchsorted(uy, y), 0, cy - 1)
+    ix, iy = _index(x, ux), _index(y, uy)
     flat = ((np.arange(rows)[:, None] * cx + ix) * cy + iy).ravel()
     counts = np.bincount(flat, weights=w.ravel(), minlength=rows * cx * cy)
     table = np.asarray(counts, dtype=np.float64).reshape(rows, cx, cy)
