@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -134,7 +135,7 @@ def test_non_decreasing_in_p(items, p1, p2):
     lo, hi = sorted((p1, p2))
     ordered = [-math.inf, lo, hi, math.inf]
     means = [pm(x, w, p) for p in ordered]
-    for a, b in zip(means, means[1:], strict=False):
+    for a, b in itertools.pairwise(means):
         assert a <= b + 1e-12
     # And it is a mean: between the smallest and the largest item.
     assert x.min() - 1e-12 <= means[1] <= x.max() + 1e-12

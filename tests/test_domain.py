@@ -219,8 +219,10 @@ def test_observation_valid():
         ({"uncertainty": 0.5}, r"Observation\.uncertainty must be Exact\(\), Survey\(n=\.\.\.\)"),
         (
             {"value": 2, "uncertainty": Range(0, 1)},
-            r"Observation\.uncertainty of 'pledge' \(None, 2002\): the range \[0\.0, 1\.0\]"
-            r" must contain the coded value 2\.0",
+            (
+                r"Observation\.uncertainty of 'pledge' \(None, 2002\): the range \[0\.0, 1\.0\]"
+                r" must contain the coded value 2\.0"
+            ),
         ),
         ({"value": 2, "uncertainty": Range(2.5, 3)}, r"must contain the coded value 2\.0"),
     ],
@@ -248,7 +250,13 @@ def test_uncertainty_invalid(make, match):
 
 # -- Event and Member ---------------------------------------------------------------------------
 def test_event_valid_and_converted():
-    e = Event(id="e", date=dt.datetime(2006, 10, 9, 10, 35), title="Test", source="s", tags=["a"])
+    e = Event(
+        id="e",
+        date=dt.datetime(2006, 10, 9, 10, 35, tzinfo=dt.UTC),
+        title="Test",
+        source="s",
+        tags=["a"],
+    )
     assert e.date == dt.date(2006, 10, 9)
     assert e.tags == ("a",)
     assert e.year == 2006
@@ -310,7 +318,7 @@ def test_profile_valid_and_lookups():
                 uncertainty=Range(1, 3),
                 note="two meetings a year, the communiques",
             ),
-        ],  # fmt: skip
+        ],
         events=[Event(id="e", date="2003-01-01", title="T", source="data")],
     )
     assert p.years == (2002, 2003)
@@ -353,8 +361,10 @@ def test_profile_lookup_unknown(lookup, match):
         (obs(value=-0.5), r"observations\[0\]\.value: -0\.5 is off the scale"),
         (
             obs(indicator="threat", value=50, member="AAA", uncertainty=Range(40, 101)),
-            r"observations\[0\]\.uncertainty: Range\(40\.0, 101\.0\) leaves the scale"
-            r" \(0\.0, 100\.0\) of indicator 'threat'",
+            (
+                r"observations\[0\]\.uncertainty: Range\(40\.0, 101\.0\) leaves the scale"
+                r" \(0\.0, 100\.0\) of indicator 'threat'"
+            ),
         ),
         (obs(value=0, uncertainty=Range(-1, 1)), r"Range\(-1\.0, 1\.0\) leaves the scale"),
     ],
@@ -384,7 +394,10 @@ def test_profile_event_with_unknown_source():
 
 
 def test_profile_duplicate_observation_key():
-    match = r"Profile\.observations \(indicator, member, year\) must be unique; repeated: \('pledge', None, 2002\)"
+    match = (
+        r"Profile\.observations \(indicator, member, year\) must be unique;"
+        r" repeated: \('pledge', None, 2002\)"
+    )
     with check(DuplicateError, ValueError, match):
         profile(observations=[obs(value=1), obs(value=2)])
     # The same indicator and year for two members, or two years, is fine.

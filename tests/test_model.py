@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 
 from alliance_health import Model, Pillar, ValidationError
+
 from strategies import models
 
 

@@ -32,6 +32,7 @@ from alliance_health import (
     evaluate,
     score,
 )
+
 from strategies import SPAN, models, new_value, profiles, scorable_years, with_value, with_values
 
 SETTINGS = settings(max_examples=60, deadline=None)
@@ -467,7 +468,9 @@ def test_pillar_at_zero_gives_health_zero_when_p_non_positive(case, data):
     # DESIGN section 3, step 6; Sherwood-Randall (2006): no alliance without a threat. A pillar
     # of weight 0 takes no part in the mean, so the zeroed pillar is one with a positive weight.
     p, year, model = case
-    pillar = data.draw(st.sampled_from([q for q, w in zip(Pillar, model.weights, strict=True) if w]))
+    pillar = data.draw(
+        st.sampled_from([q for q, w in zip(Pillar, model.weights, strict=True) if w])
+    )
     worst = with_values(
         p,
         {

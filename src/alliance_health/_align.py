@@ -22,7 +22,15 @@ Array = npt.NDArray[np.float64]
 
 @attrs.frozen(kw_only=True, eq=False)
 class AlignedSeries:
-    """One profile's trajectory on the common axis of years since its anchor (NaN where absent)."""
+    """One profile's trajectory on the common axis of years since its anchor (NaN where absent).
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> s = ah.align([(ah.testing.minimal_profile(), 2006)], window=(0, 1)).series[0]
+    >>> s.anchor_year, s.health.tolist()
+    (2006, [0.5, nan])
+    """
 
     profile_id: str
     name: str
@@ -43,6 +51,13 @@ class Alignment:
         Years since the anchor (0 = the anchor's year).
     series : tuple of AlignedSeries
         One per profile, in the order given.
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> al = ah.align([(ah.testing.minimal_profile(), 2005)], window=(0, 1))
+    >>> al.offsets.tolist(), al.series[0].health.tolist()
+    ([0, 1], [nan, 0.5])
     """
 
     offsets: npt.NDArray[np.int64]

@@ -50,6 +50,14 @@ class Comparison:
         Indicator yardsticks (catalogue standard, or id for alliance-specific indicators) used by
         both sides, or by one side only. Differences on unshared indicators are differences of
         measurement as well as of alliances.
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> p = ah.testing.minimal_profile()
+    >>> c = ah.compare(p, p, year_a=2006, year_b=2006, n=64, rng=0)
+    >>> c.delta_health, sum(c.attribution.values()), c.shared_indicators
+    (0.0, 0.0, ('meetings', 'pledge', 'threat-public'))
     """
 
     a: Score

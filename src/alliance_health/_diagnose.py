@@ -71,6 +71,11 @@ class Thresholds:
         Indicators below this are cited as evidence behind a weak pillar (default 0.5).
     lookback : int
         Events up to this many years before the year are cited (default 2).
+
+    Examples
+    --------
+    >>> Thresholds(weak=0.6).critical
+    0.25
     """
 
     weak: float = attrs.field(default=0.5, validator=_unit)
@@ -96,6 +101,13 @@ class Finding:
 
     ``severity`` is in [0, 1]: how far below the healthy end the measured quantity lies (1 - score
     for a weak pillar, the gap for a perception gap). Findings sort worst first.
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> finding = ah.diagnose(ah.testing.minimal_profile(), 2006).findings[0]
+    >>> finding.title, finding.severity
+    ('shared threat weak', 0.75)
     """
 
     pillar: Pillar
@@ -114,7 +126,15 @@ class Finding:
 
 @attrs.frozen(kw_only=True)
 class Diagnosis:
-    """The findings of :func:`diagnose`, worst first, with the score they rest on."""
+    """The findings of :func:`diagnose`, worst first, with the score they rest on.
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> d = ah.diagnose(ah.testing.minimal_profile(), 2006)
+    >>> [f.pillar.value for f in d]
+    ['shared_threat']
+    """
 
     score: Score
     findings: tuple[Finding, ...]

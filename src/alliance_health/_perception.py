@@ -35,6 +35,13 @@ class ThreatGap:
         the model's member rule, averaged over the threat's indicators).
     gap : float
         Largest minus smallest recognition (0 when one member is observed).
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> rival = ah.perception_gap(ah.testing.minimal_profile(), 2006)["rival"]
+    >>> rival.least_convinced, rival.most_convinced, round(rival.gap, 2)
+    ('BBB', 'AAA', 0.15)
     """
 
     threat: str
@@ -55,7 +62,14 @@ class ThreatGap:
 
 @attrs.frozen(kw_only=True)
 class PerceptionGap:
-    """Threat recognition by member for one profile-year (see :func:`perception_gap`)."""
+    """Threat recognition by member for one profile-year (see :func:`perception_gap`).
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> ah.perception_gap(ah.testing.minimal_profile(), 2006).widest().threat
+    'rival'
+    """
 
     profile_id: str
     year: int

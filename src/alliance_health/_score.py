@@ -33,7 +33,15 @@ _EXPLAIN_COLUMNS: Final = (
 
 @attrs.frozen(kw_only=True)
 class UsedObservation:
-    """An observation that entered a score, with its age (score year - observation year)."""
+    """An observation that entered a score, with its age (score year - observation year).
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> used = ah.score(ah.testing.minimal_profile(), 2006).used
+    >>> [(u.observation.indicator, u.age) for u in used][-1]
+    ('meetings', 0)
+    """
 
     observation: Observation
     age: int
@@ -47,6 +55,13 @@ class Contribution:
     share within its threat (or pillar); ``contribution`` is what it adds to the pillar score, so
     that the contributions of a pillar sum to the pillar score. Under the ``"max"`` or ``"min"``
     threat rule only the deciding threat contributes.
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> row = ah.score(ah.testing.minimal_profile(), 2006).contributions[0]
+    >>> row.indicator, row.members, row.value, row.contribution
+    ('threat-public', ('AAA', 'BBB'), 0.25, 0.25)
     """
 
     indicator: str
@@ -61,7 +76,15 @@ class Contribution:
 
 @attrs.frozen
 class Explanation:
-    """Each indicator's contribution to a :class:`Score`, as rows with a readable table ``repr``."""
+    """Each indicator's contribution to a :class:`Score`, as rows with a readable table ``repr``.
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> ex = ah.score(ah.testing.minimal_profile(), 2006).explain()
+    >>> len(ex), [r.indicator for r in ex.by_pillar("consultation")]
+    (3, ['meetings'])
+    """
 
     rows: tuple[Contribution, ...]
 
@@ -150,6 +173,15 @@ class Score:
         For each per-member indicator, the members with a valid observation that year.
     members : tuple of str
         The members of the alliance that year.
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> s = ah.score(ah.testing.minimal_profile(), 2006)
+    >>> s
+    Score('minimal', 2006, health=0.500, shared_threat=0.250, ...)
+    >>> s.weakest.label, s.coverage["threat-public"]
+    ('shared threat', ('AAA', 'BBB'))
     """
 
     profile_id: str

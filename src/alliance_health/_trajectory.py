@@ -43,6 +43,16 @@ class Trajectory:
     bands : UncertaintyResult or None
         Monte Carlo draws for every year when asked for (``n=``), sharing each observation's draw
         across the years it serves.
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> t = ah.trajectory(ah.testing.minimal_profile(), n=256, rng=0)
+    >>> t.at(2006)
+    {'health': 0.5, 'shared_threat': 0.25, 'mutual_obligation': 1.0, 'consultation': 0.5}
+    >>> low, high = t.interval(0.9)
+    >>> bool(low[0] < t.health[0] < high[0])
+    True
     """
 
     profile_id: str

@@ -16,10 +16,11 @@ ATOP codes the treaty texts, not the practice; a pledge on paper is what it meas
 
 Notes
 -----
-**Codes and their ranges.** :data:`RANGES` gives the codes each column may take; a code outside them, a non-integer or a
-missing required value is an error naming the file, line, atopid and column. Where a range could
-not be checked against the codebook itself it is marked *unconfirmed* below; if your codebook
-version allows another code, pass ``ranges={"column": (lo, hi)}`` to :func:`read`.
+**Codes and their ranges.** :data:`RANGES` gives the codes each column may take; a code outside
+them, a non-integer or a missing required value is an error naming the file, line, atopid and
+column. Where a range could not be checked against the codebook itself it is marked *unconfirmed*
+below and validated strictly all the same; if your codebook version allows another code, pass
+``ranges={"column": (lo, hi)}`` to :func:`read`.
 
 - ``defense``, ``offense``, ``neutral``, ``nonagg``, ``consul``: 0/1, whether a member promises
   active defence, offensive support, neutrality, non-aggression, or consultation in a crisis
@@ -47,8 +48,8 @@ References
 ----------
 .. [1] Leeds, B. A., Ritter, J. M., Mitchell, S. M. & Long, A. G. (2002). Alliance treaty
    obligations and provisions, 1815-1944. *International Interactions* 28(3), 237-260.
-.. [2] Leeds, B. A. (2005, 2020, 2022). *Alliance Treaty Obligations and Provisions (ATOP)
-   Codebook*, versions 3.0, 4.01 and 5.1. Rice University.
+.. [2] Leeds, B. A. *Alliance Treaty Obligations and Provisions (ATOP) Codebook*, version 3.0
+   (2005), versions 4.01 and 5.1. Rice University.
 .. [3] Leeds, B. A. & Anac, S. (2005). Alliance institutionalization and alliance performance.
    *International Interactions* 31(3), 183-202.
 """

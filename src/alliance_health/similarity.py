@@ -117,10 +117,10 @@ SCALES: Final[Mapping[str, tuple[float, float]]] = {
 }
 """The scale an indicator built on each measure declares.
 
-S, tau-b, pi and A lie in [-1, 1] by construction (see each function). Cohen's kappa is at most 1;
-values below -1 are possible in principle with absolute or nominal distances and extreme
-marginals, and :func:`to_observations` refuses them with a :class:`ScaleError` rather than
-clipping them silently.
+S, tau-b and A lie in [-1, 1] by construction (see each function). kappa and pi are at most 1,
+and at least -1 with squared distances; with absolute or nominal distances we know no proof that
+they cannot fall below -1 (none did in our property tests), so :func:`to_observations` refuses
+such a value with a :class:`ScaleError` rather than clipping it silently.
 """
 
 _LABELS: Final = {
