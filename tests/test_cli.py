@@ -72,7 +72,7 @@ def test_bad_input_exits_1_with_one_line(argv, message, profile_file, capsys):
     assert "Traceback" not in err
 
 
-def test_usage_errors_exit_2(capsys):
+def test_usage_errors_exit_2():
     with pytest.raises(SystemExit) as exc:
         main(["score"])
     assert exc.value.code == 2

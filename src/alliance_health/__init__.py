@@ -8,7 +8,10 @@ carry their source.
 
 from __future__ import annotations
 
-from alliance_health import atop, catalogue, fixtures, plot, similarity, testing
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from alliance_health import catalogue, fixtures, testing
 from alliance_health._align import AlignedSeries, Alignment, align
 from alliance_health._compare import Comparison, compare
 from alliance_health._diagnose import Diagnosis, Finding, Thresholds, diagnose
@@ -87,6 +90,7 @@ __all__ = [
     "loads",
     "perception_gap",
     "plot",
+    "scenarios",
     "score",
     "sensitivity",
     "similarity",
@@ -96,3 +100,23 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from alliance_health import atop, plot, scenarios, similarity
+
+# Submodules loaded on first use, so that ``import alliance_health`` stays light: plotting and the
+# readers of other data sets are not needed to score an alliance.
+_LAZY_SUBMODULES = frozenset({"atop", "plot", "scenarios", "similarity"})
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401  (module attributes of any kind)
+    if name in _LAZY_SUBMODULES:
+        module = importlib.import_module(f"alliance_health.{name}")
+        globals()[name] = module
+        return module
+    msg = f"module 'alliance_health' has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY_SUBMODULES])

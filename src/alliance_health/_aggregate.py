@@ -15,9 +15,6 @@ __all__ = ["power_mean", "segment_mean", "segment_reduce"]
 
 Array = npt.NDArray[np.float64]
 _REDUCERS: Final = {"min": np.minimum, "max": np.maximum, "sum": np.add}
-# Below this |p| the power mean is the geometric mean to ~90 digits (M_p = M_0 (1 + O(p))), while
-# p * log(x / r) could fall among the subnormal numbers and lose its digits (p = 5e-324 gave max).
-_TINY_P: Final = 1e-100
 
 
 def power_mean(x: npt.ArrayLike, weights: npt.ArrayLike, p: npt.ArrayLike) -> Array:
@@ -78,8 +75,8 @@ def power_mean(x: npt.ArrayLike, weights: npt.ArrayLike, p: npt.ArrayLike) -> Ar
     pe = np.asarray(p, dtype=np.float64)
     wn = w / w.sum(axis=-1, keepdims=True)
     active = wn > 0
-    lo = np.min(np.where(active, xs, np.inf), axis=-1)
-    hi = np.max(np.where(active, xs, -np.inf), axis=-1)
+    lo: Array = np.min(np.where(active, xs, np.inf), axis=-1)
+    hi: Array = np.max(np.where(active, xs, -np.inf), axis=-1)
     if pe.ndim == 0:  # one exponent for every row: compute only its branch
         if pe == -np.inf:
             return lo

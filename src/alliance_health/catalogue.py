@@ -179,8 +179,9 @@ STANDARDS: Final[tuple[Standard, ...]] = (
         ),
         coding=(
             "0: no written security obligation; 1: consultation, neutrality or non-aggression"
-            " only (ATOP consul/neutral/nonagg without defense or offense); 2: a defence pledge"
-            " (ATOP defense = 1). A treaty record: Exact(), cite the treaty text or ATOP."
+            " only (ATOP consul/neutral/nonagg without defense or offense); 2: a pledge of"
+            " active military support (ATOP defense = 1 or offense = 1). A treaty record:"
+            " Exact(), cite the treaty text or ATOP."
         ),
     ),
     Standard(
