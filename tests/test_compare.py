@@ -81,3 +81,21 @@ def test_repr_shows_attribution_and_probability():
     text = repr(ah.compare(p, _weaker(p), year_a=2006, year_b=2006, n=64, rng=0))
     assert "attribution" in text
     assert "P(minimal 2006 healthier)" in text
+
+
+def test_point_outside_its_interval_is_flagged_in_the_repr():
+    # A one-sided range: the coded value 3 sits at the top of Range(1, 3), so every draw is <= 3
+    # and the point difference against a copy with an exact 3 lies at an end of the draws.
+    p = minimal_profile()
+    exact = tuple(attrs.evolve(o, value=3.0) if o.indicator == "meetings" else o for o in
+                  (attrs.evolve(o, uncertainty=ah.Exact()) for o in p.observations))  # fmt: skip
+    low = tuple(
+        attrs.evolve(o, uncertainty=ah.Range(1, 3)) if o.indicator == "meetings" else o
+        for o in exact
+    )
+    a = attrs.evolve(p, id="coded-high", observations=low)
+    b = attrs.evolve(p, id="exact", observations=exact)
+    c = ah.compare(a, b, year_a=2006, year_b=2006, n=1024, rng=0)
+    assert c.median < c.delta_health
+    assert not c.interval(0.9).contains(c.delta_health)
+    assert "lies outside its 90% interval" in repr(c)

@@ -125,6 +125,7 @@ def _cmd_compare(args: argparse.Namespace) -> tuple[Any, str]:
         "delta_health": c.delta_health,
         "delta_pillars": {p.value: v for p, v in c.delta_pillars.items()},
         "attribution": {p.value: v for p, v in c.attribution.items()},
+        "median_difference": c.median,
         "interval_90": [iv.low, iv.high],
         "prob_a_healthier": c.prob_a_healthier,
         "shared_indicators": list(c.shared_indicators),

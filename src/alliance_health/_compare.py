@@ -72,6 +72,11 @@ class Comparison:
     only_b: tuple[str, ...]
 
     @property
+    def median(self) -> float:
+        """Median of the drawn health differences (may differ from ``delta_health``)."""
+        return float(np.median(self.draws))
+
+    @property
     def prob_a_healthier(self) -> float:
         """Share of draws in which ``a`` is healthier than ``b`` (ties count one half)."""
         return float(np.mean(self.draws > 0) + 0.5 * np.mean(self.draws == 0))
@@ -104,9 +109,13 @@ class Comparison:
             for p in PILLARS
         ]
         lines.append(
-            f"90% interval of the difference [{iv.low:.3f}, {iv.high:.3f}];"
-            f" P({a} healthier) = {self.prob_a_healthier:.3f}"
+            f"draws: median difference {self.median:.3f}, 90% interval [{iv.low:.3f},"
+            f" {iv.high:.3f}]; P({a} healthier) = {self.prob_a_healthier:.3f}"
         )
+        if not iv.contains(self.delta_health):
+            from alliance_health._uncertainty import OUTSIDE_NOTE  # noqa: PLC0415
+
+            lines.append(OUTSIDE_NOTE)
         lines.append(
             f"indicators shared: {len(self.shared_indicators)};"
             f" only {a}: {len(self.only_a)}; only {b}: {len(self.only_b)}"

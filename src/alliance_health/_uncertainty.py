@@ -72,6 +72,25 @@ class Interval:
         """``high - low``."""
         return self.high - self.low
 
+    def contains(self, value: float | Array) -> bool:
+        """Whether every ``value`` lies in ``[low, high]`` (bounds included).
+
+        A point score can lie outside the interval of its own draws: when coded values sit at an
+        end of their ranges, the draws lie on one side of them. Read both numbers.
+
+        Examples
+        --------
+        >>> Interval(low=0.25, high=0.5, level=0.9).contains(0.6)
+        False
+        """
+        return bool(np.all((self.low <= value) & (value <= self.high)))
+
+
+OUTSIDE_NOTE = (
+    "note: a point score lies outside its 90% interval: coded values sit at an end of their"
+    " ranges, so the draws fall on one side of them; report the median and the interval too"
+)
+
 
 def _finite(value: object, name: str) -> float:
     """Return ``value`` as a float if it is a finite real number; raise naming ``name``."""
@@ -384,6 +403,8 @@ class UncertaintyResult:
             f"{label:<18} " + " ".join(f"{v:6.3f}" for v in values)
             for label, values in self._rows()
         ]
+        if not self.interval(0.9).contains(self.point):
+            lines.append(OUTSIDE_NOTE)
         return "\n".join(lines)
 
     def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional, so no annotation)
