@@ -11,10 +11,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from alliance_health import catalogue, fixtures, testing
-from alliance_health._align import AlignedSeries, Alignment, align
-from alliance_health._compare import Comparison, compare
-from alliance_health._diagnose import Diagnosis, Finding, Thresholds, diagnose
 from alliance_health._engine import build_layout, evaluate
 from alliance_health._errors import (
     AllianceHealthError,
@@ -27,17 +23,23 @@ from alliance_health._errors import (
 )
 from alliance_health._event import Event
 from alliance_health._indicator import Indicator
-from alliance_health._io import dump, dumps, load, loads
 from alliance_health._model import Model
 from alliance_health._observation import Exact, Observation, Range, Survey, Uncertainty
-from alliance_health._perception import PerceptionGap, ThreatGap, perception_gap
 from alliance_health._pillar import Pillar
 from alliance_health._profile import Member, Profile
 from alliance_health._score import Contribution, Explanation, Score, UsedObservation, score
-from alliance_health._sensitivity import SensitivityResult, sensitivity
 from alliance_health._source import SOURCE_KINDS, Source
-from alliance_health._trajectory import Trajectory, trajectory
-from alliance_health._uncertainty import Interval, UncertaintyResult, uncertainty
+
+if TYPE_CHECKING:
+    from alliance_health import atop, catalogue, fixtures, plot, scenarios, similarity, testing
+    from alliance_health._align import AlignedSeries, Alignment, align
+    from alliance_health._compare import Comparison, compare
+    from alliance_health._diagnose import Diagnosis, Finding, Thresholds, diagnose
+    from alliance_health._io import dump, dumps, load, loads
+    from alliance_health._perception import PerceptionGap, ThreatGap, perception_gap
+    from alliance_health._sensitivity import SensitivityResult, sensitivity
+    from alliance_health._trajectory import Trajectory, trajectory
+    from alliance_health._uncertainty import Interval, UncertaintyResult, uncertainty
 
 __all__ = [
     "SOURCE_KINDS",
@@ -101,22 +103,34 @@ __all__ = [
 
 __version__ = "0.1.0"
 
-if TYPE_CHECKING:
-    from alliance_health import atop, plot, scenarios, similarity
-
-# Submodules loaded on first use, so that ``import alliance_health`` stays light: plotting and the
-# readers of other data sets are not needed to score an alliance.
-_LAZY_SUBMODULES = frozenset({"atop", "plot", "scenarios", "similarity"})
+# Loaded on first use (PEP 562), so that ``import alliance_health`` stays light: the core model
+# and ``score`` are imported at once; analysis, files, plots and other data sets when first asked.
+_LAZY = {
+    **dict.fromkeys(["AlignedSeries", "Alignment", "align"], "_align"),
+    **dict.fromkeys(["Comparison", "compare"], "_compare"),
+    **dict.fromkeys(["Diagnosis", "Finding", "Thresholds", "diagnose"], "_diagnose"),
+    **dict.fromkeys(["dump", "dumps", "load", "loads"], "_io"),
+    **dict.fromkeys(["PerceptionGap", "ThreatGap", "perception_gap"], "_perception"),
+    **dict.fromkeys(["SensitivityResult", "sensitivity"], "_sensitivity"),
+    **dict.fromkeys(["Trajectory", "trajectory"], "_trajectory"),
+    **dict.fromkeys(["Interval", "UncertaintyResult", "uncertainty"], "_uncertainty"),
+}
+_LAZY_SUBMODULES = frozenset(
+    {"atop", "catalogue", "fixtures", "plot", "scenarios", "similarity", "testing"}
+)
 
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401  (module attributes of any kind)
     if name in _LAZY_SUBMODULES:
-        module = importlib.import_module(f"alliance_health.{name}")
-        globals()[name] = module
-        return module
-    msg = f"module 'alliance_health' has no attribute {name!r}"
-    raise AttributeError(msg)
+        value: Any = importlib.import_module(f"alliance_health.{name}")
+    elif name in _LAZY:
+        value = getattr(importlib.import_module(f"alliance_health.{_LAZY[name]}"), name)
+    else:
+        msg = f"module 'alliance_health' has no attribute {name!r}"
+        raise AttributeError(msg)
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY_SUBMODULES])
+    return sorted([*globals(), *_LAZY, *_LAZY_SUBMODULES])
