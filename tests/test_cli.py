@@ -76,3 +76,12 @@ def test_usage_errors_exit_2():
     with pytest.raises(SystemExit) as exc:
         main(["score"])
     assert exc.value.code == 2
+
+
+def test_list_names_the_built_in_profiles_and_their_scorable_years(capsys):
+    assert main(["list", "--json"]) == 0
+    rows = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert set(rows) == set(ah.fixtures.available())
+    assert rows["rok-us"]["scorable"] == [1954, 2007]
+    assert rows["nato-post-1990"]["scorable"] == [1989, 2007]
+    assert rows["nato-post-1990"]["members"] == 26

@@ -67,21 +67,25 @@ def _score_dict(s: Any) -> dict[str, Any]:  # noqa: ANN401  (a Score)
 
 
 def _cmd_list(_args: argparse.Namespace) -> tuple[Any, str]:
-    profiles = [fixtures.get(pid) for pid in fixtures.available()]
-    rows = [
-        {
-            "id": p.id,
-            "name": p.name,
-            "members": len(p.members),
-            "observations": len(p.observations),
-            "years": list(p.years or ()),
-        }
-        for p in profiles
-    ]
+    from alliance_health._engine import scorable_years  # noqa: PLC0415
+
+    rows: list[dict[str, Any]] = []
+    for pid in fixtures.available():
+        p = fixtures.get(pid)
+        years = scorable_years(p)
+        rows.append(
+            {
+                "id": p.id,
+                "name": p.name,
+                "members": len(p.members),
+                "observations": len(p.observations),
+                "scorable": [int(years[0]), int(years[-1])] if years.size else [],
+            }
+        )
     text = "\n".join(
-        f"{p.id:<16} {p.name:<32} {len(p.members):>3} members {len(p.observations):>4} obs"
-        f"  {'-'.join(str(y) for y in p.years or ())}"
-        for p in profiles
+        f"{r['id']:<16} {r['name']:<28} {r['members']:>3} members {r['observations']:>4}"
+        f" observations, scorable {'-'.join(str(y) for y in r['scorable'])}"
+        for r in rows
     )
     return rows, text
 
