@@ -265,3 +265,14 @@ def test_event_tags(rok: Profile) -> None:
     assert "unilateral" in rok.event("seventh-division-withdrawn").tags
     assert "unilateral" in rok.event("carter-withdrawal-plan").tags
     assert the(rok, "joint-decisions", 2006).value == 1
+
+
+def test_uncertainty_of_2006_contains_the_point_and_repeats(rok: Profile) -> None:
+    # The acceptance check: the 90% interval of U.S.-ROK 2006 contains the point score
+    # and the same seed repeats it exactly.
+    first = ah.uncertainty(rok, 2006, n=10_000, rng=0)
+    again = ah.uncertainty(rok, 2006, n=10_000, rng=0)
+    iv = first.interval(0.9)
+    assert iv.contains(ah.score(rok, 2006).health)
+    assert iv == again.interval(0.9)
+    assert (first.samples == again.samples).all()
