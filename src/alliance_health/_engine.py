@@ -148,12 +148,42 @@ def build_layout(profile: Profile, years: Sequence[int] | npt.ArrayLike) -> Layo
 
     Selection (DESIGN section 3, step 1): for each (indicator, member) the latest observation with
     ``obs.year <= year`` that is still within the indicator's horizon; members are counted only in
-    years they belong to the alliance.
+    years they belong to the alliance. Build the layout once, then score as many variants of the
+    values or of the model as needed with :func:`evaluate`.
+
+    Parameters
+    ----------
+    profile : Profile
+        The alliance.
+    years : int or sequence of int
+        The years to score: whole numbers, unique, none before the alliance was founded.
+
+    Returns
+    -------
+    Layout
+        The ``U`` distinct observations used (``observations``, with ``values`` in their units and
+        ``normalise`` to put values on [0, 1]), the years, and the grouping of the slots they fill
+        into indicators, threats and pillars.
 
     Raises
     ------
+    ValidationError
+        ``years`` are not whole numbers or repeat.
     InsufficientDataError
-        A pillar has no valid observation in one of the years (the message names both).
+        A year is before the founding, or a pillar has no valid observation in one of the years
+        (the message names both).
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> layout = ah.build_layout(ah.testing.minimal_profile(), [2006])
+    >>> [(o.indicator, o.member, o.year) for o in layout.observations]
+    [('threat-public', 'AAA', 2006), ('threat-public', 'BBB', 2006), ('pledge', None, 2005),
+     ('meetings', None, 2006)]
+    >>> layout.normalise(layout.values).tolist()
+    [0.4, 0.25, 1.0, 0.5]
+
+    The 2005 treaty pledge still serves 2006: it has no horizon, so it holds until superseded.
     """
     ys = check_years(profile, years)
     table = _select(profile, ys)
@@ -250,8 +280,50 @@ def evaluate(
 ) -> Evaluation:
     """Aggregate normalised values ``x`` of shape (..., U) (DESIGN section 3, steps 3-6).
 
-    ``weights`` (..., 3) and ``p`` (...) override the model's pillar weights and exponent per
-    leading row, for Monte Carlo over the model itself.
+    The arithmetic of :func:`~alliance_health.score`, on arrays: every leading row of ``x`` is one
+    variant of the observed values, scored in the same vectorised call.
+
+    Parameters
+    ----------
+    layout : Layout
+        From :func:`build_layout`.
+    x : numpy.ndarray, shape (..., U)
+        Values of the layout's ``U`` observations on [0, 1], in the order of
+        ``layout.observations`` (``layout.normalise(layout.values)`` for the coded values).
+    model : Model
+        The aggregation model: member rules, threat rule, pillar weights and exponent ``p``.
+    weights : numpy.ndarray, shape (..., 3), optional
+        Pillar weights per leading row, overriding ``model.weights`` (for Monte Carlo over the
+        model itself).
+    p : float or numpy.ndarray, shape (...), optional
+        Power-mean exponent per leading row, overriding ``model.p``.
+
+    Returns
+    -------
+    Evaluation
+        Arrays with the leading shape of ``x``: ``indicators`` (..., G) and ``threats`` (..., T)
+        for the groups of the layout, ``pillars`` (..., Y, 3) in :class:`~alliance_health.Pillar`
+        order, and ``health`` (..., Y).
+
+    Examples
+    --------
+    The illustrative profile in 2006, with its consultation value (meetings, coded 2 on a 0-4
+    scale with the range 1-3) at the low end, the coded value and the high end, in one call:
+
+    >>> import numpy as np
+    >>> import alliance_health as ah
+    >>> layout = ah.build_layout(ah.testing.minimal_profile(), [2006])
+    >>> x = np.tile(layout.normalise(layout.values), (3, 1))
+    >>> x[:, 3] = [0.25, 0.5, 0.75]
+    >>> ah.evaluate(layout, x, ah.Model()).health.round(3).tolist()
+    [[0.397], [0.5], [0.572]]
+
+    The coded values under the harmonic, geometric and arithmetic means of the pillars:
+
+    >>> x0 = np.tile(layout.normalise(layout.values), (3, 1))
+    >>> ev = ah.evaluate(layout, x0, ah.Model(), p=np.array([-1.0, 0.0, 1.0]))
+    >>> ev.health.round(3).tolist()
+    [[0.429], [0.5], [0.583]]
     """
     xs = x[..., layout.slot_obs]
     rules = np.array([_RULE_CODES[r] for r in model.member_rule])[layout.ind_pillar]

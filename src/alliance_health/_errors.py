@@ -3,8 +3,7 @@
 Every error the library raises on purpose is an :class:`AllianceHealthError`. Each subclass also
 inherits the builtin exception it refines, so ``except ValueError`` in a user's code keeps working
 (the pattern of Hypothesis' ``InvalidArgument``). Messages name the field, the rule broken, the
-value
-seen and, where it is obvious, the fix.
+value seen and, where it is obvious, the fix.
 """
 
 from __future__ import annotations
@@ -21,25 +20,98 @@ __all__ = [
 
 
 class AllianceHealthError(Exception):
-    """Base class of every error raised on purpose by alliance_health."""
+    """Base class of every error raised on purpose by alliance_health.
+
+    Catch it to handle any of the library's own errors at once; errors from Python or NumPy
+    themselves (a ``TypeError`` for a missing argument, say) are not caught by it.
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> try:
+    ...     ah.score(ah.testing.minimal_profile(), 1999)
+    ... except ah.AllianceHealthError as err:
+    ...     print(f"{type(err).__name__}: {err}")
+    InsufficientDataError: year 1999 is before 'Minimal illustrative alliance' was founded (2000);
+    ask for 2000 or later
+    """
 
 
 class ValidationError(AllianceHealthError, ValueError):
-    """A value breaks a documented rule (NaN, a negative weight, a missing note, ...)."""
+    """A value breaks a documented rule (NaN, a negative weight, a missing note, ...).
+
+    Examples
+    --------
+    An observation must have a finite value:
+
+    >>> import alliance_health as ah
+    >>> ah.Observation(indicator="x", year=2006, value=float("nan"), source="s")
+    Traceback (most recent call last):
+    ...
+    alliance_health._errors.ValidationError: Observation.value must be a finite number; got nan
+
+    It is also a ``ValueError``:
+
+    >>> issubclass(ah.ValidationError, ValueError)
+    True
+    """
 
 
 class ScaleError(ValidationError):
-    """A value lies outside the declared scale of its indicator."""
+    """A value lies outside the declared scale of its indicator.
+
+    Examples
+    --------
+    A survey percentage of 140 on the 0-100 scale of the illustrative profile's indicator:
+
+    >>> import attrs
+    >>> import alliance_health as ah
+    >>> p = ah.testing.minimal_profile()
+    >>> wrong = attrs.evolve(p.observations[0], value=140)
+    >>> attrs.evolve(p, observations=(wrong, *p.observations[1:]))
+    Traceback (most recent call last):
+    ...
+    alliance_health._errors.ScaleError: Profile.observations[0].value: 140.0 is off the scale
+    (0.0, 100.0) of indicator 'threat-public' (AAA, 2006); rescale the value or fix the scale
+    """
 
 
 class DuplicateError(ValidationError):
-    """Two items share what must be unique: an id, or an observation's (indicator, member, year)."""
+    """Two items share what must be unique: an id, or an observation's (indicator, member, year).
+
+    Examples
+    --------
+    The same member's survey entered twice for one year:
+
+    >>> import attrs
+    >>> import alliance_health as ah
+    >>> p = ah.testing.minimal_profile()
+    >>> attrs.evolve(p, observations=(*p.observations, p.observations[0]))
+    Traceback (most recent call last):
+    ...
+    alliance_health._errors.DuplicateError: Profile.observations (indicator, member, year) must be
+    unique; repeated: ('threat-public', 'AAA', 2006)
+    """
 
 
 class UnknownReferenceError(AllianceHealthError, KeyError):
     """A name refers to nothing: an unknown indicator, member, source, event or fixture.
 
     ``KeyError`` quotes its argument in ``str()``; this class prints the message as written.
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> ah.testing.minimal_profile().indicator("gdp")
+    Traceback (most recent call last):
+    ...
+    alliance_health._errors.UnknownReferenceError: Profile.indicators: unknown indicator 'gdp'
+    (known: meetings, pledge, threat-public)
+
+    It is also a ``KeyError``:
+
+    >>> issubclass(ah.UnknownReferenceError, KeyError)
+    True
     """
 
     def __str__(self) -> str:
@@ -47,8 +119,31 @@ class UnknownReferenceError(AllianceHealthError, KeyError):
 
 
 class InsufficientDataError(AllianceHealthError, ValueError):
-    """A pillar has no valid observation in the year asked for, so no score can be given."""
+    """A pillar has no valid observation in the year asked for, so no score can be given.
+
+    Examples
+    --------
+    The illustrative profile's surveys date from 2006, so 2005 has no shared-threat value:
+
+    >>> import alliance_health as ah
+    >>> ah.score(ah.testing.minimal_profile(), 2005)
+    Traceback (most recent call last):
+    ...
+    alliance_health._errors.InsufficientDataError: no valid observation of the shared threat pillar
+    of 'Minimal illustrative alliance' in 2005: add an observation, lengthen an indicator's
+    horizon, or choose another year
+    """
 
 
 class FileFormatError(ValidationError):
-    """A profile file is malformed: bad syntax, an unknown key, a wrong type, or too large."""
+    """A profile file is malformed: bad syntax, an unknown key, a wrong type, or too large.
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> ah.loads('name = "Entente"', format="toml")
+    Traceback (most recent call last):
+    ...
+    alliance_health._errors.FileFormatError: <string>: missing required key 'schema_version'
+    (start the file with schema_version = 1)
+    """

@@ -296,6 +296,27 @@ class UncertaintyResult:
         Whether pillar weights and ``p`` were drawn too.
     inputs : tuple of str
         Labels of the uncertain inputs drawn.
+
+    Examples
+    --------
+    The illustrative profile's 2006 health, with its surveys and its coded range drawn 256 times:
+
+    >>> import alliance_health as ah
+    >>> res = ah.uncertainty(ah.testing.minimal_profile(), 2006, n=256, rng=0)
+    >>> res
+    Uncertainty of 'minimal' health in 2006: 256 draws over 3 uncertain inputs (observations)
+                        point median     5%    95%
+    health              0.500  0.500  0.435  0.553
+    shared_threat       0.250  0.250  0.228  0.273
+    mutual_obligation   1.000  1.000  1.000  1.000
+    consultation        0.500  0.500  0.331  0.670
+    >>> ci = res.interval(0.9)
+    >>> round(ci.low, 3), round(ci.high, 3)
+    (0.435, 0.553)
+    >>> round(res.prob_below(0.45), 3)  # share of draws with health below 0.45
+    0.113
+    >>> res.pillar_samples("consultation").shape
+    (256,)
     """
 
     profile_id: str

@@ -52,6 +52,27 @@ References
    (2005), versions 4.01 and 5.1. Rice University.
 .. [3] Leeds, B. A. & Anac, S. (2005). Alliance institutionalization and alliance performance.
    *International Interactions* 31(3), 183-202.
+
+Examples
+--------
+A made-up alliance 9001 in the layout of a member-level file, between COW states 2 and 732 (the
+United States and South Korea), both pledging defence and consultation from 1954:
+
+>>> import io
+>>> from alliance_health import atop
+>>> text = '''atopid,member,yrent,yrexit,defense,offense,neutral,nonagg,consul
+... 9001,2,1954,0,1,0,0,0,1
+... 9001,732,1954,0,1,0,0,0,1
+... '''
+>>> data = atop.read(io.StringIO(text), version="5.1")
+>>> data
+AtopData(name='<stream>', level='member', version='5.1', rows=2, alliances=1)
+>>> p = atop.profile(data, 9001)
+>>> p.members_in(1960)
+('USA', 'KOR')
+>>> print(p.observations[0].note)
+ATOP atopid 9001, <stream> line 2: defense=1 offense=0 neutral=0 nonagg=0 consul=1 -> 2: a pledge
+of active military support (defence or offence)
 """
 
 from __future__ import annotations
@@ -300,6 +321,25 @@ class AtopRow:
     start, end : int or None
         First and last year in force (``yrent``/``yrexit`` or ``begyr``/``endyr``); ``end`` is
         ``None`` while in force.
+
+    Examples
+    --------
+    A member-level row of a made-up alliance: the United Kingdom (COW 200) promises consultation
+    and non-aggression from 1960 to 1975.
+
+    >>> import io
+    >>> text = '''atopid,member,yrent,yrexit,defense,offense,neutral,nonagg,consul
+    ... 9002,200,1960,1975,0,0,0,1,1
+    ... '''
+    >>> row = read(io.StringIO(text), version="5.1").rows[0]
+    >>> row.member, row.cow, row.start, row.end
+    ('GBR', 200, 1960, 1975)
+    >>> row.pledge  # consultation or non-aggression only
+    1
+    >>> row.in_force(1970), row.in_force(1980)
+    (True, False)
+    >>> row.institutionalisation is None  # the file has no institutional columns
+    True
     """
 
     atopid: int
@@ -343,6 +383,30 @@ class AtopData:
         The rows, in file order.
     ranges : Mapping[str, tuple[int, int]]
         The code ranges the file was validated against.
+
+    Examples
+    --------
+    A member-level file holding two made-up alliances:
+
+    >>> import io
+    >>> text = '''atopid,member,yrent,yrexit,defense,offense,neutral,nonagg,consul
+    ... 9001,2,1954,0,1,0,0,0,1
+    ... 9001,732,1954,0,1,0,0,0,1
+    ... 9002,2,1960,1975,0,0,0,1,1
+    ... 9002,200,1960,1975,0,0,0,1,1
+    ... '''
+    >>> data = read(io.StringIO(text), version="5.1")
+    >>> data.atopids
+    (9001, 9002)
+    >>> [row.member for row in data.rows_of(9002)]
+    ['USA', 'GBR']
+    >>> data.source().key  # the citation of every observation built from the file
+    'atop-5.1'
+    >>> data.rows_of(3180)
+    Traceback (most recent call last):
+    ...
+    alliance_health._errors.UnknownReferenceError: <stream> has no rows for atopid 3180; it holds 2
+    alliances (first: 9001, 9002)
     """
 
     name: str

@@ -60,6 +60,23 @@ class Standard:
         What it measures and why it belongs to its pillar, in Sherwood-Randall's terms.
     coding : str
         How to code a value, with the meaning of each level for ordinal codings.
+
+    Examples
+    --------
+    >>> from alliance_health import catalogue
+    >>> std = catalogue.get("treaty-pledge")
+    >>> std.pillar.value, std.scale, std.level, std.horizon
+    ('mutual_obligation', (0.0, 2.0), 'alliance', None)
+    >>> print(std.coding)
+    0: no written security obligation; 1: consultation, neutrality or non-aggression only (ATOP
+    consul/neutral/nonagg without defense or offense); 2: a pledge of active military support (ATOP
+    defense = 1 or offense = 1). A treaty record: Exact(), cite the treaty text or ATOP.
+
+    A profile's indicator that follows the definition:
+
+    >>> ind = std.indicator()
+    >>> ind.id, ind.standard, ind.unit
+    ('treaty-pledge', 'treaty-pledge', 'ordinal 0-2')
     """
 
     id: str
@@ -87,7 +104,36 @@ class Standard:
         horizon: int | Literal["default"] | None = "default",
         label: str | None = None,
     ) -> Indicator:
-        """Build a profile :class:`~alliance_health.Indicator` that follows this definition."""
+        """Build a profile :class:`~alliance_health.Indicator` that follows this definition.
+
+        Parameters
+        ----------
+        id : str, optional
+            The indicator's id; default the definition's id.
+        threat : str, optional
+            The threat measured; required by shared-threat definitions.
+        weight : float, optional
+            Weight within its pillar; default 1.
+        horizon : int, None or "default", optional
+            Years an observation stays valid (``None``: until superseded); default the
+            definition's horizon.
+        label : str, optional
+            Short name; default the definition's label.
+
+        Returns
+        -------
+        Indicator
+            With the definition's pillar, scale, unit, direction and description, and
+            ``standard`` set to its id.
+
+        Examples
+        --------
+        >>> from alliance_health import catalogue
+        >>> std = catalogue.get("threat-official")
+        >>> ind = std.indicator(id="china-official", threat="china-rise")
+        >>> ind.id, ind.threat, ind.standard, ind.horizon == std.horizon
+        ('china-official', 'china-rise', 'threat-official', True)
+        """
         return Indicator(
             id=id or self.id,
             pillar=self.pillar,
@@ -335,17 +381,55 @@ STANDARDS: Final[tuple[Standard, ...]] = (
 
 
 def ids() -> tuple[str, ...]:
-    """The ids of all standard definitions, in catalogue order."""
+    """The ids of all standard definitions, in catalogue order.
+
+    Returns
+    -------
+    tuple of str
+        Shared-threat definitions first, then mutual obligation, then consultation.
+
+    Examples
+    --------
+    >>> from alliance_health import catalogue
+    >>> catalogue.ids()
+    ('threat-public-critical', 'threat-public-concern', 'threat-official', 'treaty-pledge',
+     'integrated-command', 'forces-in-place', 'joint-operations', 'public-support-presence',
+     'public-support-defend', 'consultation-institutions', 'joint-decisions', 'policy-synchrony')
+    """
     return tuple(s.id for s in STANDARDS)
 
 
 def get(id: str) -> Standard:  # noqa: A002  (mirrors Indicator.standard)
     """Return the standard definition ``id``.
 
+    Parameters
+    ----------
+    id : str
+        One of :func:`ids`.
+
+    Returns
+    -------
+    Standard
+        The definition, with its scale, level, horizon and coding guide.
+
     Raises
     ------
     UnknownReferenceError
         No definition has that id; the message lists the known ids.
+
+    Examples
+    --------
+    >>> from alliance_health import catalogue
+    >>> std = catalogue.get("policy-synchrony")
+    >>> std.pillar.value, std.scale, std.unit
+    ('consultation', (0.0, 4.0), 'ordinal 0-4')
+    >>> catalogue.get("gdp")
+    Traceback (most recent call last):
+    ...
+    alliance_health._errors.UnknownReferenceError: catalogue has no standard 'gdp'; known:
+    threat-public-critical, threat-public-concern, threat-official, treaty-pledge,
+    integrated-command, forces-in-place, joint-operations, public-support-presence,
+    public-support-defend, consultation-institutions, joint-decisions, policy-synchrony
     """
     for std in STANDARDS:
         if std.id == id:

@@ -83,6 +83,19 @@ class Scenario:
         The parameters it was built with.
     assumes : str
         What it assumes, in words, with the essay's wording.
+    move : callable
+        The transformation of the normalised values, as ``move(x, years_ahead, indicators)``.
+    close_year : int or None
+        The year the alliance ends (:func:`close` only).
+
+    Examples
+    --------
+    >>> from alliance_health import scenarios
+    >>> s = scenarios.hedge(threats=["china-rise"], level=0.6)
+    >>> s
+    hedge(threats=('china-rise',), level=0.6)
+    >>> s.stage, s.assumes
+    (1, 'recognition of hedged threats raised to a common floor; synchrony likewise')
     """
 
     name: str
@@ -155,6 +168,27 @@ def hedge(*, threats: Sequence[str] | None = None, level: float = 0.5) -> Scenar
         Threats hedged against (names used by the profile's indicators); default all.
     level : float, optional
         Floor of recognition in [0, 1], default 0.5 (a threat taken seriously, not an obsession).
+
+    Returns
+    -------
+    Scenario
+        To pass to :func:`project`.
+
+    Examples
+    --------
+    In the illustrative profile the less convinced member (BBB, 25 %) is brought up to the floor
+    of 50 %, and the shared threat with it:
+
+    >>> import alliance_health as ah
+    >>> from alliance_health import scenarios
+    >>> p = ah.testing.minimal_profile()
+    >>> scenarios.project(p, [scenarios.hedge(level=0.5)], until=2008, n=None)
+    Projection('minimal' from 2007: hedge(threats=None, level=0.5))
+    Trajectory('minimal', 3 years)
+      year  health  threat  oblig. consult.
+      2006   0.500   0.250   1.000    0.500
+      2007   0.630   0.500   1.000    0.500
+      2008   0.630   0.500   1.000    0.500
     """
     level = _fraction("hedge level", level)
     chosen = None if threats is None else tuple(threats)
@@ -181,6 +215,30 @@ def expansion(*, gain: float = 0.25) -> Scenario:
     ``joint-decisions`` rise by ``gain`` in normalised units, capped at 1). Partners are not added
     as members: their threat perceptions are unknown, and the min rule would let any of them
     decide the shared threat.
+
+    Parameters
+    ----------
+    gain : float, optional
+        Rise of the two consultation indicators, in [0, 1] normalised units; default 0.25.
+
+    Returns
+    -------
+    Scenario
+        To pass to :func:`project`.
+
+    Examples
+    --------
+    The U.S.-ROK alliance in 2010, carried forward from 2007, without and with the expansion:
+
+    >>> from alliance_health import fixtures, scenarios
+    >>> p = fixtures.rok_us()
+    >>> base = scenarios.project(p, until=2010, n=None).trajectory.at(2010)
+    >>> wider = scenarios.project(p, [scenarios.expansion()], until=2010, n=None)
+    >>> after = wider.trajectory.at(2010)
+    >>> round(base["consultation"], 3), round(after["consultation"], 3)
+    (0.556, 0.722)
+    >>> round(base["health"], 3), round(after["health"], 3)
+    (0.596, 0.651)
     """
     gain = _fraction("expansion gain", gain)
     select = lambda i: i.standard in {"consultation-institutions", "joint-decisions"}  # noqa: E731
@@ -202,6 +260,31 @@ def new_missions(*, level: float = 2 / 3, threats: Sequence[str] = ()) -> Scenar
     Assumes joint operations reach at least ``level`` (normalised; 2/3 is the catalogue's
     "substantial non-combat deployments") and that members come to recognise the mission's
     threats (``threats``, e.g. ``("nuclear-proliferation",)``) at least at the same level.
+
+    Parameters
+    ----------
+    level : float, optional
+        Floor of joint operations and of the recognition of ``threats``, in [0, 1]; default 2/3.
+    threats : sequence of str, optional
+        The threats the missions counter (names used by the profile's indicators; :func:`project`
+        rejects a name the profile does not use); default none.
+
+    Returns
+    -------
+    Scenario
+        To pass to :func:`project`.
+
+    Examples
+    --------
+    Counter-proliferation as a mission of the U.S.-ROK alliance, projected to 2010:
+
+    >>> from alliance_health import fixtures, scenarios
+    >>> p = fixtures.rok_us()
+    >>> base = scenarios.project(p, until=2010, n=None).trajectory.at(2010)
+    >>> option = scenarios.new_missions(threats=["nuclear-proliferation"])
+    >>> after = scenarios.project(p, [option], until=2010, n=None).trajectory.at(2010)
+    >>> round(base["shared_threat"], 3), round(after["shared_threat"], 3)
+    (0.572, 0.667)
     """
     level = _fraction("new_missions level", level)
     chosen = tuple(threats)
@@ -228,6 +311,30 @@ def out_of_area(*, level: float = 1.0, command: float = 2 / 3) -> Scenario:
     Assumes joint operations reach ``level`` (1 = combat operations together) and the combined
     command keeps at least ``command`` (2/3 = combined planning and regular exercises), since
     global operations need it.
+
+    Parameters
+    ----------
+    level : float, optional
+        Floor of joint operations in [0, 1]; default 1.
+    command : float, optional
+        Floor of the integrated command in [0, 1]; default 2/3.
+
+    Returns
+    -------
+    Scenario
+        To pass to :func:`project`.
+
+    Examples
+    --------
+    The U.S.-ROK alliance with a formal out-of-area role, projected to 2010:
+
+    >>> from alliance_health import fixtures, scenarios
+    >>> p = fixtures.rok_us()
+    >>> base = scenarios.project(p, until=2010, n=None).trajectory.at(2010)
+    >>> after = scenarios.project(p, [scenarios.out_of_area()], until=2010, n=None)
+    >>> after = after.trajectory.at(2010)
+    >>> round(base["mutual_obligation"], 3), round(after["mutual_obligation"], 3)
+    (0.668, 0.713)
     """
     level = _fraction("out_of_area level", level)
     command = _fraction("out_of_area command", command)
@@ -252,6 +359,38 @@ def drift(*, rate: float = 0.1, threat_lag: int = 3, threat_rate: float = 0.05) 
     Assumes every consultation value decays geometrically, ``x_t = x_0 (1 - rate)^t`` with ``t``
     the years ahead, and that after ``threat_lag`` years without real consultation the shared
     recognition of threats decays at ``threat_rate`` a year. Drift never raises anything.
+
+    Parameters
+    ----------
+    rate : float, optional
+        Yearly decay of consultation, in [0, 1]; default 0.1.
+    threat_lag : int, optional
+        Years before the shared threat starts to decay, >= 0; default 3.
+    threat_rate : float, optional
+        Yearly decay of the shared threat after the lag, in [0, 1]; default 0.05.
+
+    Returns
+    -------
+    Scenario
+        To pass to :func:`project`.
+
+    Examples
+    --------
+    Consultation loses a fifth a year (0.5, 0.4, 0.32, ...); the shared threat holds for three
+    years:
+
+    >>> import alliance_health as ah
+    >>> from alliance_health import scenarios
+    >>> p = ah.testing.minimal_profile()
+    >>> scenarios.project(p, [scenarios.drift(rate=0.2)], until=2010, n=None)
+    Projection('minimal' from 2007: drift(rate=0.2, threat_lag=3, threat_rate=0.05))
+    Trajectory('minimal', 5 years)
+      year  health  threat  oblig. consult.
+      2006   0.500   0.250   1.000    0.500
+      2007   0.464   0.250   1.000    0.400
+      2008   0.431   0.250   1.000    0.320
+      2009   0.400   0.250   1.000    0.256
+      2010   0.365   0.237   1.000    0.205
     """
     rate = _fraction("drift rate", rate)
     threat_rate = _fraction("drift threat_rate", threat_rate)
@@ -287,6 +426,30 @@ def close(year: int) -> Scenario:
     Assumes that from ``year`` no pledge, command, operation or consultation remains and no threat
     is recognised in common: every indicator is set to the unhealthy end of its scale, exactly
     (without uncertainty), so every pillar and the health are zero under any model.
+
+    Parameters
+    ----------
+    year : int
+        The first year without the alliance.
+
+    Returns
+    -------
+    Scenario
+        To pass to :func:`project`; it overrides every other scenario from ``year`` on.
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> from alliance_health import scenarios
+    >>> p = ah.testing.minimal_profile()
+    >>> scenarios.project(p, [scenarios.close(2008)], until=2009, n=None)
+    Projection('minimal' from 2007: close(year=2008))
+    Trajectory('minimal', 4 years)
+      year  health  threat  oblig. consult.
+      2006   0.500   0.250   1.000    0.500
+      2007   0.500   0.250   1.000    0.500
+      2008   0.000   0.000   0.000    0.000
+      2009   0.000   0.000   0.000    0.000
     """
     if isinstance(year, bool) or not isinstance(year, int):
         msg = f"close year must be a whole number; got {year!r}"
@@ -319,6 +482,25 @@ class Projection:
         First projected year (the year after the last observed year).
     trajectory : Trajectory
         Scores of every scorable year up to ``until``, with bands when ``n`` was given.
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> from alliance_health import scenarios
+    >>> p = ah.testing.minimal_profile()
+    >>> proj = scenarios.project(p, [scenarios.hedge()], until=2008, n=256, rng=0)
+    >>> proj.start, proj.scenarios
+    (2007, (hedge(threats=None, level=0.5),))
+
+    The hypothetical observations cite the source ``"scenario"`` and widen with the years ahead:
+
+    >>> added = [o for o in proj.profile.observations if o.source == "scenario"]
+    >>> [(o.member, o.year, o.value) for o in added if o.indicator == "threat-public"]
+    [('AAA', 2007, 50.0), ('AAA', 2008, 50.0), ('BBB', 2007, 50.0), ('BBB', 2008, 50.0)]
+    >>> [(o.year, round(o.uncertainty.hi - o.uncertainty.lo, 2)) for o in added[:2]]
+    [(2007, 6.0), (2008, 8.49)]
+    >>> proj.profile.source("scenario").kind
+    'scenario'
     """
 
     profile: Profile
@@ -477,11 +659,44 @@ def project(
     Returns
     -------
     Projection
+        The profile with the hypothetical observations and its trajectory from the first observed
+        year to ``until``.
+
+    Raises
+    ------
+    ValidationError
+        A scenario is not a :class:`Scenario`, ``until`` is not after the last observed year, or
+        the profile already holds scenario observations.
+    UnknownReferenceError
+        A scenario names a threat the profile does not have.
 
     References
     ----------
     .. [1] Sneider, D. C. (2006). "Re-imagining the U.S.-ROK Alliance". Shorenstein APARC, Stanford
            University; the options quoted in each scenario.
+
+    Examples
+    --------
+    A hedge that is then neglected: the shared threat rises at once, consultation drifts away,
+    and after three years the shared threat starts to erode too.
+
+    >>> import alliance_health as ah
+    >>> from alliance_health import scenarios
+    >>> p = ah.testing.minimal_profile()
+    >>> options = [scenarios.drift(rate=0.2), scenarios.hedge()]  # applied hedge first
+    >>> proj = scenarios.project(p, options, until=2010, n=256, rng=0)
+    >>> proj
+    Projection('minimal' from 2007: hedge(threats=None, level=0.5) + drift(rate=0.2, ...))
+    Trajectory('minimal', 5 years)
+      year  health  threat  oblig. consult.
+      2006   0.500   0.250   1.000    0.500
+      2007   0.585   0.500   1.000    0.400
+      2008   0.543   0.500   1.000    0.320
+      2009   0.504   0.500   1.000    0.256
+      2010   0.460   0.475   1.000    0.205
+    >>> low, high = proj.trajectory.interval(0.9)
+    >>> low.round(3).tolist(), high.round(3).tolist()
+    ([0.433, 0.567, 0.517, 0.471, 0.419], [0.553, 0.593, 0.554, 0.521, 0.483])
     """
     projected = apply(profile, scenarios, until=until, spread=spread)
     start = _last_observed(profile) + 1

@@ -695,6 +695,35 @@ class Pairwise:
         Year labels of the first axis.
     members : tuple
         Member labels of the other two axes (ISO alpha-3 codes to make observations).
+
+    Examples
+    --------
+    Illustrative alliance portfolios (ties 0-3 with four third states) of three members over two
+    years; member CCC is absent in the second year, so its row is ``NaN``:
+
+    >>> import numpy as np
+    >>> nan = np.nan
+    >>> portfolios = [
+    ...     [[3, 3, 0, 1], [3, 2, 0, 1], [0, 1, 3, 1]],
+    ...     [[3, 3, 0, 1], [3, 3, 0, 1], [nan, nan, nan, nan]],
+    ... ]
+    >>> res = pairwise(portfolios, scale=(0, 3), years=(1990, 1991), members=("AAA", "BBB", "CCC"))
+    >>> res
+    Pairwise(measure='s', years=1990-1991, members=3, pairs per year=3)
+    >>> res.dyad("AAA", "BBB").round(3).tolist()
+    [0.833, 1.0]
+    >>> res.member_mean().round(3).tolist()  # each member's mean S with the others
+    [[0.25, 0.333, -0.25], [1.0, 1.0, nan]]
+    >>> res.alliance_mean().round(3).tolist()
+    [0.111, 1.0]
+
+    As per-member observations of a shared-threat indicator (absent members are skipped):
+
+    >>> ind = indicator(id="ties-s", threat="rival")
+    >>> obs = res.to_observations(indicator=ind, source="ties")
+    >>> [(o.member, o.year, round(o.value, 3)) for o in obs]
+    [('AAA', 1990, 0.25), ('BBB', 1990, 0.333), ('CCC', 1990, -0.25), ('AAA', 1991, 1.0),
+     ('BBB', 1991, 1.0)]
     """
 
     measure: str

@@ -2,6 +2,17 @@
 
 The profile built by :func:`minimal_profile` holds **illustrative values, not data**: its source is
 of kind ``"scenario"`` and says so. Use it to try the API, never to draw a conclusion.
+
+Examples
+--------
+A test of a user's own code that must not change the score of a profile, here a round trip
+through JSON:
+
+>>> import alliance_health as ah
+>>> from alliance_health import testing
+>>> profile = testing.minimal_profile()
+>>> again = ah.loads(ah.dumps(profile, format="json"), format="json")
+>>> testing.assert_score_close(ah.score(again, 2006), ah.score(profile, 2006))
 """
 
 from __future__ import annotations
@@ -85,10 +96,30 @@ def minimal_profile() -> Profile:
 def assert_score_close(actual: Score, expected: Score, *, rel: float = 1e-12) -> None:
     """Assert that two scores agree in health and every pillar within ``rel``.
 
+    Parameters
+    ----------
+    actual, expected : Score
+        The scores to compare.
+    rel : float, optional
+        Tolerance, relative and absolute alike (``math.isclose`` with ``rel_tol=abs_tol=rel``);
+        default 1e-12.
+
     Raises
     ------
     AssertionError
         Naming the first quantity that differs.
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> from alliance_health.testing import assert_score_close, minimal_profile
+    >>> profile = minimal_profile()
+    >>> geometric = ah.score(profile, 2006)
+    >>> assert_score_close(ah.score(profile, 2006, model=ah.Model(p=0)), geometric)
+    >>> assert_score_close(ah.score(profile, 2006, model=ah.Model(p=1)), geometric)
+    Traceback (most recent call last):
+    ...
+    AssertionError: health differs: 0.5833333333333334 != 0.5 (rel=1e-12)
     """
     pairs = [("health", actual.health, expected.health)]
     pairs += [(p.value, actual.pillars[p], expected.pillars[p]) for p in Pillar]
