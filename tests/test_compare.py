@@ -87,8 +87,8 @@ def test_point_outside_its_interval_is_flagged_in_the_repr():
     # A one-sided range: the coded value 3 sits at the top of Range(1, 3), so every draw is <= 3
     # and the point difference against a copy with an exact 3 lies at an end of the draws.
     p = minimal_profile()
-    exact = tuple(attrs.evolve(o, value=3.0) if o.indicator == "meetings" else o for o in
-                  (attrs.evolve(o, uncertainty=ah.Exact()) for o in p.observations))  # fmt: skip
+    certain = [attrs.evolve(o, uncertainty=ah.Exact()) for o in p.observations]
+    exact = tuple(attrs.evolve(o, value=3.0) if o.indicator == "meetings" else o for o in certain)
     low = tuple(
         attrs.evolve(o, uncertainty=ah.Range(1, 3)) if o.indicator == "meetings" else o
         for o in exact
