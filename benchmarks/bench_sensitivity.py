@@ -22,7 +22,7 @@ import numpy as np
 from common import benchmark_profile, best_of, describe
 
 import alliance_health as ah
-from alliance_health._uncertainty import UncertainInputs
+from alliance_health._analysis.uncertainty import UncertainInputs
 
 N = 1024
 SEED = 0

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import alliance_health as ah
 from alliance_health import catalogue, fixtures
-from alliance_health._engine import scorable_years
+from alliance_health._scoring.engine import scorable_years
 
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent

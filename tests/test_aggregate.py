@@ -1,4 +1,4 @@
-"""The weighted power mean and the segment reductions (alliance_health._aggregate)."""
+"""The weighted power mean and the segment reductions (alliance_health._scoring.aggregate)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from alliance_health._aggregate import power_mean, segment_mean, segment_reduce
+from alliance_health._scoring.aggregate import power_mean, segment_mean, segment_reduce
 
 # Hardy, Littlewood & Polya (1934), ch. II: M_1 arithmetic, M_0 geometric, M_-1 harmonic,
 # M_-inf the minimum; M_p is non-decreasing in p.

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import alliance_health as ah
-from alliance_health import _io, catalogue
+from alliance_health import catalogue
 from alliance_health._errors import (
     DuplicateError,
     FileFormatError,
@@ -22,6 +22,7 @@ from alliance_health._errors import (
     UnknownReferenceError,
     ValidationError,
 )
+from alliance_health._files import io as _io
 
 from strategies import profiles
 

@@ -11,7 +11,7 @@ from scipy import stats
 
 import alliance_health as ah
 from alliance_health import Exact, Model, Profile, Survey
-from alliance_health._sensitivity import sobol
+from alliance_health._analysis.sensitivity import sobol
 
 MINIMAL = ah.testing.minimal_profile()
 OBSERVATIONS = ("threat-public[AAA, 2006]", "threat-public[BBB, 2006]", "meetings[2006]")

@@ -4,8 +4,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alliance_health._aggregate import power_mean
-from alliance_health._shapley import shapley
+from alliance_health._analysis.shapley import shapley
+from alliance_health._scoring.aggregate import power_mean
 
 from strategies import model_p
 

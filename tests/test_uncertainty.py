@@ -17,8 +17,8 @@ from scipy.stats import qmc
 
 import alliance_health as ah
 from alliance_health import Exact, Model, Observation, Pillar, Profile, Range, Survey
-from alliance_health._engine import build_layout
-from alliance_health._uncertainty import UncertainInputs, draw_pillars, p_interval
+from alliance_health._analysis.uncertainty import UncertainInputs, draw_pillars, p_interval
+from alliance_health._scoring.engine import build_layout
 
 from strategies import models, profiles, scorable_years
 
@@ -276,7 +276,7 @@ def test_non_power_of_two_n_raises_no_warning():
 
 def test_blocks_give_the_same_draws_as_one_call(monkeypatch):
     one = ah.uncertainty(MINIMAL, [2006, 2007], n=1000, rng=6, vary_model=True)
-    monkeypatch.setattr("alliance_health._uncertainty._BLOCK_BYTES", 8 * 7 * 64)
+    monkeypatch.setattr("alliance_health._analysis.uncertainty._BLOCK_BYTES", 8 * 7 * 64)
     layout = build_layout(MINIMAL, [2006, 2007])
     assert len(list(UncertainInputs.build(layout, Model(), vary_model=True).blocks(1000))) > 10
     many = ah.uncertainty(MINIMAL, [2006, 2007], n=1000, rng=6, vary_model=True)

@@ -11,7 +11,12 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from alliance_health._engine import build_layout, evaluate
+from alliance_health._domain.event import Event
+from alliance_health._domain.indicator import Indicator
+from alliance_health._domain.observation import Exact, Observation, Range, Survey, Uncertainty
+from alliance_health._domain.pillar import Pillar
+from alliance_health._domain.profile import Member, Profile
+from alliance_health._domain.source import SOURCE_KINDS, Source
 from alliance_health._errors import (
     AllianceHealthError,
     DuplicateError,
@@ -21,25 +26,20 @@ from alliance_health._errors import (
     UnknownReferenceError,
     ValidationError,
 )
-from alliance_health._event import Event
-from alliance_health._indicator import Indicator
-from alliance_health._model import Model
-from alliance_health._observation import Exact, Observation, Range, Survey, Uncertainty
-from alliance_health._pillar import Pillar
-from alliance_health._profile import Member, Profile
-from alliance_health._score import Contribution, Explanation, Score, UsedObservation, score
-from alliance_health._source import SOURCE_KINDS, Source
+from alliance_health._scoring.engine import build_layout, evaluate
+from alliance_health._scoring.model import Model
+from alliance_health._scoring.score import Contribution, Explanation, Score, UsedObservation, score
 
 if TYPE_CHECKING:
     from alliance_health import atop, catalogue, fixtures, plot, scenarios, similarity, testing
-    from alliance_health._align import AlignedSeries, Alignment, align
-    from alliance_health._compare import Comparison, compare
-    from alliance_health._diagnose import Diagnosis, Finding, Thresholds, diagnose
-    from alliance_health._io import dump, dumps, load, loads
-    from alliance_health._perception import PerceptionGap, ThreatGap, perception_gap
-    from alliance_health._sensitivity import SensitivityResult, sensitivity
-    from alliance_health._trajectory import Trajectory, trajectory
-    from alliance_health._uncertainty import Interval, UncertaintyResult, uncertainty
+    from alliance_health._analysis.align import AlignedSeries, Alignment, align
+    from alliance_health._analysis.compare import Comparison, compare
+    from alliance_health._analysis.diagnose import Diagnosis, Finding, Thresholds, diagnose
+    from alliance_health._analysis.perception import PerceptionGap, ThreatGap, perception_gap
+    from alliance_health._analysis.sensitivity import SensitivityResult, sensitivity
+    from alliance_health._analysis.trajectory import Trajectory, trajectory
+    from alliance_health._analysis.uncertainty import Interval, UncertaintyResult, uncertainty
+    from alliance_health._files.io import dump, dumps, load, loads
 
 __all__ = [
     "SOURCE_KINDS",
@@ -106,14 +106,14 @@ __version__ = "0.1.0"
 # Loaded on first use (PEP 562), so that ``import alliance_health`` stays light: the core model
 # and ``score`` are imported at once; analysis, files, plots and other data sets when first asked.
 _LAZY = {
-    **dict.fromkeys(["AlignedSeries", "Alignment", "align"], "_align"),
-    **dict.fromkeys(["Comparison", "compare"], "_compare"),
-    **dict.fromkeys(["Diagnosis", "Finding", "Thresholds", "diagnose"], "_diagnose"),
-    **dict.fromkeys(["dump", "dumps", "load", "loads"], "_io"),
-    **dict.fromkeys(["PerceptionGap", "ThreatGap", "perception_gap"], "_perception"),
-    **dict.fromkeys(["SensitivityResult", "sensitivity"], "_sensitivity"),
-    **dict.fromkeys(["Trajectory", "trajectory"], "_trajectory"),
-    **dict.fromkeys(["Interval", "UncertaintyResult", "uncertainty"], "_uncertainty"),
+    **dict.fromkeys(["AlignedSeries", "Alignment", "align"], "_analysis.align"),
+    **dict.fromkeys(["Comparison", "compare"], "_analysis.compare"),
+    **dict.fromkeys(["Diagnosis", "Finding", "Thresholds", "diagnose"], "_analysis.diagnose"),
+    **dict.fromkeys(["dump", "dumps", "load", "loads"], "_files.io"),
+    **dict.fromkeys(["PerceptionGap", "ThreatGap", "perception_gap"], "_analysis.perception"),
+    **dict.fromkeys(["SensitivityResult", "sensitivity"], "_analysis.sensitivity"),
+    **dict.fromkeys(["Trajectory", "trajectory"], "_analysis.trajectory"),
+    **dict.fromkeys(["Interval", "UncertaintyResult", "uncertainty"], "_analysis.uncertainty"),
 }
 _LAZY_SUBMODULES = frozenset(
     {"atop", "catalogue", "fixtures", "plot", "scenarios", "similarity", "testing"}

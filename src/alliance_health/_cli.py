@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from alliance_health import fixtures
+from alliance_health._domain.profile import Profile
 from alliance_health._errors import AllianceHealthError, ValidationError
-from alliance_health._model import Model
-from alliance_health._profile import Profile
+from alliance_health._scoring.model import Model
 
 __all__ = ["main"]
 
@@ -25,7 +25,7 @@ def _profile(ref: str) -> Profile:
         return fixtures.get(ref)
     path = Path(ref)
     if path.suffix in {".toml", ".json"} or path.exists():
-        from alliance_health._io import load  # noqa: PLC0415  (lazy, like the fixtures)
+        from alliance_health._files.io import load  # noqa: PLC0415  (lazy, like the fixtures)
 
         return load(path)
     msg = (
@@ -67,7 +67,7 @@ def _score_dict(s: Any) -> dict[str, Any]:  # noqa: ANN401  (a Score)
 
 
 def _cmd_list(_args: argparse.Namespace) -> tuple[Any, str]:
-    from alliance_health._engine import scorable_years  # noqa: PLC0415
+    from alliance_health._scoring.engine import scorable_years  # noqa: PLC0415
 
     rows: list[dict[str, Any]] = []
     for pid in fixtures.available():
@@ -91,14 +91,14 @@ def _cmd_list(_args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def _cmd_score(args: argparse.Namespace) -> tuple[Any, str]:
-    from alliance_health._score import score  # noqa: PLC0415
+    from alliance_health._scoring.score import score  # noqa: PLC0415
 
     result = score(_profile(args.profile), args.year, model=_model(args))
     return _score_dict(result), f"{result!r}\n\n{result.explain()!r}"
 
 
 def _cmd_trajectory(args: argparse.Namespace) -> tuple[Any, str]:
-    from alliance_health._trajectory import trajectory  # noqa: PLC0415
+    from alliance_health._analysis.trajectory import trajectory  # noqa: PLC0415
 
     profile = _profile(args.profile)
     years = None
@@ -117,7 +117,7 @@ def _cmd_trajectory(args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def _cmd_compare(args: argparse.Namespace) -> tuple[Any, str]:
-    from alliance_health._compare import compare  # noqa: PLC0415
+    from alliance_health._analysis.compare import compare  # noqa: PLC0415
 
     a, year_a = _profile_year(args.a)
     b, year_b = _profile_year(args.b)
@@ -140,7 +140,7 @@ def _cmd_compare(args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def _cmd_diagnose(args: argparse.Namespace) -> tuple[Any, str]:
-    from alliance_health._diagnose import diagnose  # noqa: PLC0415
+    from alliance_health._analysis.diagnose import diagnose  # noqa: PLC0415
 
     d = diagnose(_profile(args.profile), args.year, model=_model(args))
     data = {

@@ -90,12 +90,12 @@ from typing import Final, Literal, TextIO
 import attrs
 
 from alliance_health import catalogue
+from alliance_health._domain.indicator import Indicator
+from alliance_health._domain.observation import Exact, Observation
+from alliance_health._domain.pillar import Pillar
+from alliance_health._domain.profile import Member, Profile
+from alliance_health._domain.source import Source
 from alliance_health._errors import FileFormatError, UnknownReferenceError, ValidationError
-from alliance_health._indicator import Indicator
-from alliance_health._observation import Exact, Observation
-from alliance_health._pillar import Pillar
-from alliance_health._profile import Member, Profile
-from alliance_health._source import Source
 
 __all__ = [
     "COW_TO_ISO3",

@@ -27,9 +27,9 @@ from typing import Final, Literal
 
 import attrs
 
+from alliance_health._domain.indicator import Indicator
+from alliance_health._domain.pillar import Pillar
 from alliance_health._errors import UnknownReferenceError
-from alliance_health._indicator import Indicator
-from alliance_health._pillar import Pillar
 
 __all__ = ["STANDARDS", "Standard", "get", "ids"]
 

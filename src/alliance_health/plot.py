@@ -23,14 +23,14 @@ from typing import TYPE_CHECKING, Final
 
 import numpy as np
 
-from alliance_health._compare import Comparison
+from alliance_health._analysis.compare import Comparison
+from alliance_health._analysis.perception import PerceptionGap
+from alliance_health._analysis.trajectory import Trajectory
+from alliance_health._domain.event import Event
+from alliance_health._domain.profile import Profile
 from alliance_health._errors import ValidationError
-from alliance_health._event import Event
-from alliance_health._model import PILLARS
-from alliance_health._perception import PerceptionGap
-from alliance_health._profile import Profile
-from alliance_health._score import Score
-from alliance_health._trajectory import Trajectory
+from alliance_health._scoring.model import PILLARS
+from alliance_health._scoring.score import Score
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

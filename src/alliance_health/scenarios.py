@@ -38,15 +38,15 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from alliance_health._engine import build_layout
+from alliance_health._analysis.trajectory import Trajectory, trajectory
+from alliance_health._domain.indicator import Indicator
+from alliance_health._domain.observation import Exact, Observation, Range
+from alliance_health._domain.pillar import Pillar
+from alliance_health._domain.profile import Profile
+from alliance_health._domain.source import Source
 from alliance_health._errors import InsufficientDataError, UnknownReferenceError, ValidationError
-from alliance_health._indicator import Indicator
-from alliance_health._model import Model
-from alliance_health._observation import Exact, Observation, Range
-from alliance_health._pillar import Pillar
-from alliance_health._profile import Profile
-from alliance_health._source import Source
-from alliance_health._trajectory import Trajectory, trajectory
+from alliance_health._scoring.engine import build_layout
+from alliance_health._scoring.model import Model
 
 __all__ = [
     "Projection",

@@ -73,11 +73,11 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from alliance_health._domain.indicator import Indicator
+from alliance_health._domain.observation import Exact, Observation
+from alliance_health._domain.pillar import Pillar
+from alliance_health._domain.source import Source
 from alliance_health._errors import ScaleError, ValidationError
-from alliance_health._indicator import Indicator
-from alliance_health._observation import Exact, Observation
-from alliance_health._pillar import Pillar
-from alliance_health._source import Source
 
 __all__ = [
     "DISTANCES",

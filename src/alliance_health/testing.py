@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import math
 
-from alliance_health._indicator import Indicator
-from alliance_health._observation import Exact, Observation, Range, Survey
-from alliance_health._pillar import Pillar
-from alliance_health._profile import Member, Profile
-from alliance_health._score import Score
-from alliance_health._source import Source
+from alliance_health._domain.indicator import Indicator
+from alliance_health._domain.observation import Exact, Observation, Range, Survey
+from alliance_health._domain.pillar import Pillar
+from alliance_health._domain.profile import Member, Profile
+from alliance_health._domain.source import Source
+from alliance_health._scoring.score import Score
 
 __all__ = ["assert_score_close", "minimal_profile"]
 

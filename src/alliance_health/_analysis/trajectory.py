@@ -10,14 +10,14 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from alliance_health._engine import build_layout, evaluate, scorable_years
+from alliance_health._domain.pillar import Pillar, to_pillar
+from alliance_health._domain.profile import Profile
 from alliance_health._errors import InsufficientDataError
-from alliance_health._model import PILLARS, Model
-from alliance_health._pillar import Pillar, to_pillar
-from alliance_health._profile import Profile
+from alliance_health._scoring.engine import build_layout, evaluate, scorable_years
+from alliance_health._scoring.model import PILLARS, Model
 
 if TYPE_CHECKING:
-    from alliance_health._uncertainty import UncertaintyResult
+    from alliance_health._analysis.uncertainty import UncertaintyResult
 
 __all__ = ["Trajectory", "trajectory"]
 
@@ -172,7 +172,7 @@ def trajectory(
     ev = evaluate(layout, layout.normalise(layout.values), model)
     bands = None
     if n is not None:
-        from alliance_health._uncertainty import uncertainty  # noqa: PLC0415  (lazy: scipy)
+        from alliance_health._analysis.uncertainty import uncertainty  # noqa: PLC0415  (lazy: scipy)
 
         bands = uncertainty(profile, layout.years.tolist(), n=n, rng=rng, model=model)
     return Trajectory(

@@ -34,6 +34,11 @@ from pathlib import Path
 from typing import Any, Final, Literal, NoReturn, TypeVar
 
 from alliance_health import catalogue
+from alliance_health._domain.event import Event
+from alliance_health._domain.indicator import Indicator
+from alliance_health._domain.observation import Exact, Observation, Range, Survey, Uncertainty
+from alliance_health._domain.profile import Member, Profile
+from alliance_health._domain.source import Source
 from alliance_health._errors import (
     AllianceHealthError,
     DuplicateError,
@@ -42,11 +47,6 @@ from alliance_health._errors import (
     UnknownReferenceError,
     ValidationError,
 )
-from alliance_health._event import Event
-from alliance_health._indicator import Indicator
-from alliance_health._observation import Exact, Observation, Range, Survey, Uncertainty
-from alliance_health._profile import Member, Profile
-from alliance_health._source import Source
 
 __all__ = [
     "FORMATS",

@@ -10,8 +10,8 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from alliance_health._domain.pillar import Pillar, to_pillar
 from alliance_health._errors import ValidationError
-from alliance_health._pillar import Pillar, to_pillar
 
 __all__ = ["MEMBER_RULES", "PILLARS", "THREAT_RULES", "Model"]
 

@@ -11,11 +11,11 @@ import attrs
 import numpy as np
 
 from alliance_health import _display
-from alliance_health._engine import Evaluation, Layout, build_layout, evaluate
-from alliance_health._model import PILLARS, Model
-from alliance_health._observation import Observation
-from alliance_health._pillar import Pillar
-from alliance_health._profile import Profile
+from alliance_health._domain.observation import Observation
+from alliance_health._domain.pillar import Pillar
+from alliance_health._domain.profile import Profile
+from alliance_health._scoring.engine import Evaluation, Layout, build_layout, evaluate
+from alliance_health._scoring.model import PILLARS, Model
 
 __all__ = ["Contribution", "Explanation", "Score", "UsedObservation", "score"]
 

@@ -8,14 +8,14 @@ from typing import Any
 import attrs
 
 from alliance_health import _check, _display
+from alliance_health._analysis.perception import perception_gap
+from alliance_health._domain.event import Event
+from alliance_health._domain.observation import Observation
+from alliance_health._domain.pillar import Pillar
+from alliance_health._domain.profile import Profile
 from alliance_health._errors import ValidationError
-from alliance_health._event import Event
-from alliance_health._model import Model
-from alliance_health._observation import Observation
-from alliance_health._perception import perception_gap
-from alliance_health._pillar import Pillar
-from alliance_health._profile import Profile
-from alliance_health._score import Score, score
+from alliance_health._scoring.model import Model
+from alliance_health._scoring.score import Score, score
 
 __all__ = ["Diagnosis", "Finding", "Thresholds", "diagnose"]
 

@@ -16,12 +16,12 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from alliance_health._analysis.uncertainty import Interval, UncertainInputs
 from alliance_health._check_args import check_n, to_rng
-from alliance_health._engine import build_layout
+from alliance_health._domain.profile import Profile
 from alliance_health._errors import ValidationError
-from alliance_health._model import Model
-from alliance_health._profile import Profile
-from alliance_health._uncertainty import Interval, UncertainInputs
+from alliance_health._scoring.engine import build_layout
+from alliance_health._scoring.model import Model
 
 __all__ = ["BOOTSTRAP_LEVEL", "SensitivityResult", "sensitivity"]
 

@@ -11,17 +11,17 @@ from typing import Any, TypeVar
 import attrs
 
 from alliance_health import _check, _display
+from alliance_health._domain.event import Event
+from alliance_health._domain.indicator import Indicator
+from alliance_health._domain.observation import Observation, Range, Survey
+from alliance_health._domain.pillar import Pillar
+from alliance_health._domain.source import Source
 from alliance_health._errors import (
     DuplicateError,
     ScaleError,
     UnknownReferenceError,
     ValidationError,
 )
-from alliance_health._event import Event
-from alliance_health._indicator import Indicator
-from alliance_health._observation import Observation, Range, Survey
-from alliance_health._pillar import Pillar
-from alliance_health._source import Source
 
 __all__ = ["Member", "Profile"]
 

@@ -10,10 +10,10 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from alliance_health._analysis.trajectory import Trajectory, trajectory
+from alliance_health._domain.profile import Profile
 from alliance_health._errors import ValidationError
-from alliance_health._model import PILLARS, Model
-from alliance_health._profile import Profile
-from alliance_health._trajectory import Trajectory, trajectory
+from alliance_health._scoring.model import PILLARS, Model
 
 __all__ = ["AlignedSeries", "Alignment", "align"]
 

@@ -9,7 +9,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-from alliance_health._aggregate import power_mean
+from alliance_health._scoring.aggregate import power_mean
 
 __all__ = ["shapley"]
 

@@ -12,16 +12,16 @@ import numpy as np
 import numpy.typing as npt
 
 from alliance_health import _display
-from alliance_health._aggregate import power_mean
+from alliance_health._analysis.shapley import shapley
 from alliance_health._check_args import check_level, to_rng
-from alliance_health._model import PILLARS, Model
-from alliance_health._pillar import Pillar
-from alliance_health._profile import Profile
-from alliance_health._score import Score, score
-from alliance_health._shapley import shapley
+from alliance_health._domain.pillar import Pillar
+from alliance_health._domain.profile import Profile
+from alliance_health._scoring.aggregate import power_mean
+from alliance_health._scoring.model import PILLARS, Model
+from alliance_health._scoring.score import Score, score
 
 if TYPE_CHECKING:
-    from alliance_health._uncertainty import Interval
+    from alliance_health._analysis.uncertainty import Interval
 
 __all__ = ["Comparison", "compare"]
 
@@ -83,7 +83,7 @@ class Comparison:
 
     def interval(self, level: float = 0.9) -> Interval:
         """Equal-tailed interval of the health difference at ``level``."""
-        from alliance_health._uncertainty import Interval  # noqa: PLC0415  (lazy: scipy)
+        from alliance_health._analysis.uncertainty import Interval  # noqa: PLC0415  (lazy: scipy)
 
         check_level(level)
         lo, hi = np.quantile(self.draws, [(1 - level) / 2, (1 + level) / 2])
@@ -113,7 +113,7 @@ class Comparison:
             f" {iv.high:.3f}]; P({a} healthier) = {self.prob_a_healthier:.3f}"
         )
         if not iv.contains(self.delta_health):
-            from alliance_health._uncertainty import OUTSIDE_NOTE  # noqa: PLC0415
+            from alliance_health._analysis.uncertainty import OUTSIDE_NOTE  # noqa: PLC0415
 
             lines.append(OUTSIDE_NOTE)
         lines.append(
@@ -184,7 +184,7 @@ def compare(
     """Compare the health of ``a`` in ``year_a`` with ``b`` in ``year_b``.
 
     The point difference comes from :func:`score`; its attribution to the pillars is the exact
-    Shapley decomposition (:func:`~alliance_health._shapley.shapley`), which sums to the
+    Shapley decomposition (:func:`~alliance_health._analysis.shapley.shapley`), which sums to the
     difference for any model. The interval and the probability that ``a`` is healthier come from
     ``n`` Monte Carlo draws of each side (:func:`uncertainty`). When ``a`` and ``b`` are the same
     profile, both years are drawn together, so an observation that serves both years gets the same
@@ -222,7 +222,7 @@ def compare(
     >>> c.delta_health, c.prob_a_healthier
     (0.0, 0.5)
     """
-    from alliance_health._uncertainty import draw_pillars  # noqa: PLC0415  (lazy: scipy)
+    from alliance_health._analysis.uncertainty import draw_pillars  # noqa: PLC0415  (lazy: scipy)
 
     model = Model() if model is None else model
     score_a, score_b = score(a, year_a, model=model), score(b, year_b, model=model)

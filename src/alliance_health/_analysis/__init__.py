@@ -1,0 +1,1 @@
+"""Analyses built on the engine: trajectories, uncertainty, sensitivity, comparisons, diagnoses."""

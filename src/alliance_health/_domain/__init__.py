@@ -1,0 +1,1 @@
+"""The domain model: pillars, sources, events, indicators, observations and profiles."""

@@ -1,0 +1,1 @@
+"""Reading and writing profiles as TOML and JSON files."""

@@ -1,0 +1,1 @@
+"""Scoring: the model, the aggregation functions, the array engine and `score`."""
