@@ -27,9 +27,9 @@ from alliance_health._analysis.compare import Comparison
 from alliance_health._analysis.perception import PerceptionGap
 from alliance_health._analysis.trajectory import Trajectory
 from alliance_health._domain.event import Event
+from alliance_health._domain.pillar import PILLARS
 from alliance_health._domain.profile import Profile
 from alliance_health._errors import ValidationError
-from alliance_health._scoring.model import PILLARS
 from alliance_health._scoring.score import Score
 
 if TYPE_CHECKING:

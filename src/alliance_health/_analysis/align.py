@@ -11,9 +11,10 @@ import numpy as np
 import numpy.typing as npt
 
 from alliance_health._analysis.trajectory import Trajectory, trajectory
+from alliance_health._domain.pillar import PILLARS
 from alliance_health._domain.profile import Profile
 from alliance_health._errors import ValidationError
-from alliance_health._scoring.model import PILLARS, Model
+from alliance_health._scoring.model import Model
 
 __all__ = ["AlignedSeries", "Alignment", "align"]
 

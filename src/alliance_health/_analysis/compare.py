@@ -14,10 +14,10 @@ import numpy.typing as npt
 from alliance_health import _display
 from alliance_health._analysis.shapley import shapley
 from alliance_health._check_args import check_level, to_rng
-from alliance_health._domain.pillar import Pillar
+from alliance_health._domain.pillar import PILLARS, Pillar
 from alliance_health._domain.profile import Profile
 from alliance_health._scoring.aggregate import power_mean
-from alliance_health._scoring.model import PILLARS, Model
+from alliance_health._scoring.model import Model
 from alliance_health._scoring.score import Score, score
 
 if TYPE_CHECKING:

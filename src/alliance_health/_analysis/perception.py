@@ -10,11 +10,11 @@ from typing import Any
 import attrs
 import numpy as np
 
-from alliance_health._domain.pillar import Pillar
+from alliance_health._domain.pillar import PILLARS, Pillar
 from alliance_health._domain.profile import Profile
 from alliance_health._errors import UnknownReferenceError
 from alliance_health._scoring.engine import build_layout, evaluate
-from alliance_health._scoring.model import PILLARS, Model
+from alliance_health._scoring.model import Model
 
 __all__ = ["PerceptionGap", "ThreatGap", "perception_gap"]
 

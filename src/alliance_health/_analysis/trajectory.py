@@ -10,11 +10,11 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from alliance_health._domain.pillar import Pillar, to_pillar
+from alliance_health._domain.pillar import PILLARS, Pillar, to_pillar
 from alliance_health._domain.profile import Profile
 from alliance_health._errors import InsufficientDataError
 from alliance_health._scoring.engine import build_layout, evaluate, scorable_years
-from alliance_health._scoring.model import PILLARS, Model
+from alliance_health._scoring.model import Model
 
 if TYPE_CHECKING:
     from alliance_health._analysis.uncertainty import UncertaintyResult

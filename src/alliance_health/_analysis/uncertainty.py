@@ -23,11 +23,11 @@ import numpy.typing as npt
 
 from alliance_health._check_args import check_level, check_n, to_rng
 from alliance_health._domain.observation import Observation, Range, Survey
-from alliance_health._domain.pillar import Pillar, to_pillar
+from alliance_health._domain.pillar import PILLARS, Pillar, to_pillar
 from alliance_health._domain.profile import Profile
 from alliance_health._errors import ValidationError
 from alliance_health._scoring.engine import Evaluation, Layout, build_layout, evaluate
-from alliance_health._scoring.model import PILLARS, Model
+from alliance_health._scoring.model import Model
 
 __all__ = [
     "P_HALF_WIDTH",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import enum
+from typing import Final
 
 from alliance_health._errors import ValidationError
 
-__all__ = ["Pillar", "to_pillar"]
+__all__ = ["PILLARS", "Pillar", "to_pillar"]
 
 
 class Pillar(enum.StrEnum):
@@ -36,6 +37,10 @@ class Pillar(enum.StrEnum):
     def label(self) -> str:
         """Human-readable name, e.g. ``'shared threat'``."""
         return self.value.replace("_", " ")
+
+
+PILLARS: Final = tuple(Pillar)
+"""The three pillars in their fixed order, the order of every pillar axis in the engine's arrays."""
 
 
 def to_pillar(value: object) -> Pillar:

@@ -18,11 +18,11 @@ import numpy as np
 import numpy.typing as npt
 
 from alliance_health._domain.observation import Observation
-from alliance_health._domain.pillar import Pillar
+from alliance_health._domain.pillar import PILLARS, Pillar
 from alliance_health._domain.profile import Profile
 from alliance_health._errors import InsufficientDataError, ValidationError
 from alliance_health._scoring.aggregate import power_mean, segment_mean, segment_reduce
-from alliance_health._scoring.model import PILLARS, Model
+from alliance_health._scoring.model import Model
 
 __all__ = [
     "Evaluation",

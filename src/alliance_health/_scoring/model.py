@@ -10,12 +10,11 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from alliance_health._domain.pillar import Pillar, to_pillar
+from alliance_health._domain.pillar import PILLARS, Pillar, to_pillar
 from alliance_health._errors import ValidationError
 
-__all__ = ["MEMBER_RULES", "PILLARS", "THREAT_RULES", "Model"]
+__all__ = ["MEMBER_RULES", "THREAT_RULES", "Model"]
 
-PILLARS: Final = tuple(Pillar)
 MEMBER_RULES: Final = ("min", "mean", "max")
 THREAT_RULES: Final = ("max", "mean", "min")
 _DEFAULT_MEMBER_RULE: Final = {

@@ -12,10 +12,10 @@ import numpy as np
 
 from alliance_health import _display
 from alliance_health._domain.observation import Observation
-from alliance_health._domain.pillar import Pillar
+from alliance_health._domain.pillar import PILLARS, Pillar
 from alliance_health._domain.profile import Profile
 from alliance_health._scoring.engine import Evaluation, Layout, build_layout, evaluate
-from alliance_health._scoring.model import PILLARS, Model
+from alliance_health._scoring.model import Model
 
 __all__ = ["Contribution", "Explanation", "Score", "UsedObservation", "score"]
 
