@@ -1,4 +1,4 @@
-"""The documentation a newcomer reads in a clone: every path it names exists, every list is whole."""
+"""The documentation a newcomer reads in a clone: every path it names exists, every list whole."""
 
 from __future__ import annotations
 
