@@ -17,22 +17,22 @@ MINIMAL = ah.testing.minimal_profile()
 OBSERVATIONS = ("threat-public[AAA, 2006]", "threat-public[BBB, 2006]", "meetings[2006]")
 
 
-def _ishigami(x: np.ndarray, a: float = 7.0, b: float = 0.1) -> np.ndarray:
+def _ishigami(u: np.ndarray, a: float = 7.0, b: float = 0.1) -> np.ndarray:
+    # inputs uniform on [-pi, pi], given as points u of the unit cube
+    x = stats.uniform(loc=-math.pi, scale=2 * math.pi).ppf(u).T
     return np.sin(x[0]) + a * np.sin(x[1]) ** 2 + b * x[2] ** 4 * np.sin(x[0])
 
 
 def test_ishigami_indices_match_the_analytic_values():
     # Analytic indices for a = 7, b = 0.1 (Ishigami & Homma 1990; Sobol' & Levitan 1999):
     # S1 = (0.3139, 0.4424, 0), ST = (0.5576, 0.4424, 0.2437).
-    dists = [stats.uniform(loc=-math.pi, scale=2 * math.pi)] * 3
-    idx = sobol(_ishigami, dists, n=2**14, rng=np.random.default_rng(1234))
+    idx = sobol(_ishigami, d=3, n=2**14, rng=np.random.default_rng(1234))
     np.testing.assert_allclose(idx.first_order, [0.3139, 0.4424, 0.0], atol=0.01)
     np.testing.assert_allclose(idx.total, [0.5576, 0.4424, 0.2437], atol=0.01)
 
 
 def test_ishigami_bootstrap_intervals_cover_the_analytic_values():
-    dists = [stats.uniform(loc=-math.pi, scale=2 * math.pi)] * 3
-    idx = sobol(_ishigami, dists, n=2**12, rng=np.random.default_rng(7), bootstrap=199)
+    idx = sobol(_ishigami, d=3, n=2**12, rng=np.random.default_rng(7), bootstrap=199)
     assert idx.total_interval is not None
     low, high = np.asarray(idx.total_interval.low), np.asarray(idx.total_interval.high)
     assert np.all(low <= idx.total)

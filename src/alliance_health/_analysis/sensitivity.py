@@ -1,21 +1,21 @@
 """``sensitivity``: which uncertain inputs drive the uncertainty of a health score.
 
-Variance-based (Sobol') first-order and total indices, computed by ``scipy.stats.sobol_indices``
-on the same vectorised evaluation path as :func:`~alliance_health.uncertainty`.
+Variance-based (Sobol') first-order and total indices (estimators in
+``alliance_health._analysis.sobol``), on the same vectorised evaluation path as
+:func:`~alliance_health.uncertainty`.
 """
 
 from __future__ import annotations
 
 import html
 import numbers
-import warnings
-from collections.abc import Callable
 from typing import Any
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
+from alliance_health._analysis.sobol import BOOTSTRAP_LEVEL, sobol
 from alliance_health._analysis.uncertainty import Interval, UncertainInputs
 from alliance_health._check_args import check_n, to_rng
 from alliance_health._domain.profile import Profile
@@ -26,69 +26,6 @@ from alliance_health._scoring.model import Model
 __all__ = ["BOOTSTRAP_LEVEL", "SensitivityResult", "sensitivity"]
 
 Array = npt.NDArray[np.float64]
-BOOTSTRAP_LEVEL = 0.95
-"""Confidence level of the bootstrap intervals on the indices."""
-
-
-@attrs.frozen(kw_only=True, eq=False)
-class SobolIndices:
-    """First-order and total indices of one scalar output, with optional bootstrap intervals."""
-
-    first_order: Array
-    total: Array
-    first_order_interval: Interval | None = None
-    total_interval: Interval | None = None
-
-
-def sobol(
-    func: Callable[[Array], Array],
-    dists: list[Any],
-    *,
-    n: int,
-    rng: np.random.Generator,
-    bootstrap: int | None = None,
-) -> SobolIndices:
-    """Sobol' indices of a vectorised scalar function by ``scipy.stats.sobol_indices``.
-
-    ``func`` takes inputs of shape (d, N) and returns N outputs; ``dists`` are frozen scipy
-    distributions, one per input. With ``bootstrap`` resamples, BCa intervals at
-    :data:`BOOTSTRAP_LEVEL` from the result's own ``bootstrap`` method. An index whose
-    bootstrap distribution is constant (an input with no influence at all) gets the
-    degenerate interval at that constant instead of SciPy's NaN.
-    """
-    from scipy import stats  # noqa: PLC0415  (scipy loads lazily)
-
-    d = len(dists)
-
-    def twice(x: Array) -> Array:
-        return np.stack([func(x)] * 2)
-
-    # SciPy squeezes one input's indices to a scalar (and then fails on it): with one input,
-    # ask for two identical outputs and keep the first.
-    res = stats.sobol_indices(func=twice if d == 1 else func, n=n, dists=dists, rng=rng)
-    first = np.atleast_1d(np.asarray(res.first_order, dtype=np.float64))[:d]
-    total = np.atleast_1d(np.asarray(res.total_order, dtype=np.float64))[:d]
-    if bootstrap is None:
-        return SobolIndices(first_order=first, total=total)
-    with warnings.catch_warnings(), np.errstate(divide="ignore", invalid="ignore"):
-        # Inputs without influence make BCa degenerate (a warning and NaN); fixed below.
-        warnings.simplefilter("ignore", stats.DegenerateDataWarning)
-        boot = res.bootstrap(confidence_level=BOOTSTRAP_LEVEL, n_resamples=bootstrap)
-    return SobolIndices(
-        first_order=first,
-        total=total,
-        first_order_interval=_interval(boot.first_order, d),
-        total_interval=_interval(boot.total_order, d),
-    )
-
-
-def _interval(boot: Any, d: int) -> Interval:  # noqa: ANN401  (scipy's BootstrapResult)
-    dist = np.atleast_2d(np.asarray(boot.bootstrap_distribution, dtype=np.float64))[:d]
-    low = np.atleast_1d(np.asarray(boot.confidence_interval.low, dtype=np.float64))[:d].copy()
-    high = np.atleast_1d(np.asarray(boot.confidence_interval.high, dtype=np.float64))[:d].copy()
-    constant = np.ptp(dist, axis=-1) == 0
-    low[constant] = high[constant] = dist[constant, 0]
-    return Interval(low=low, high=high, level=BOOTSTRAP_LEVEL)
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -126,11 +63,11 @@ class SensitivityResult:
     >>> res.ranked()
     Sobol' indices of 'minimal' health in 2006: 3 inputs, n=256
     input                               first            total
-    meetings[2006]                      0.934            0.936
-    threat-public[BBB, 2006]            0.060            0.064
+    meetings[2006]                      0.930            0.930
+    threat-public[BBB, 2006]            0.053            0.064
     threat-public[AAA, 2006]            0.000            0.000
     >>> dict(zip(res.labels, res.total.round(2).tolist()))
-    {'threat-public[AAA, 2006]': 0.0, 'threat-public[BBB, 2006]': 0.06, 'meetings[2006]': 0.94}
+    {'threat-public[AAA, 2006]': 0.0, 'threat-public[BBB, 2006]': 0.06, 'meetings[2006]': 0.93}
     """
 
     profile_id: str
@@ -262,17 +199,16 @@ def sensitivity(
         Base sample size, a power of two >= 2; the score is evaluated ``n * (d + 2)`` times for
         ``d`` inputs. Default 1024.
     rng : None, int or numpy.random.Generator, optional
-        Randomness for the Sobol' points. ``None`` draws fresh entropy from the operating system; a
-        seed gives the same indices to the bit.
+        Randomness for the Sobol' points and the bootstrap. ``None`` draws fresh entropy from the
+        operating system; a seed gives the same indices (and intervals) to the bit.
     model : Model, optional
         The aggregation model; default ``Model()``.
     vary_model : bool, optional
         Whether the weights and ``p`` are inputs. Default True.
     bootstrap : int, optional
-        Number of bootstrap resamples for BCa intervals on the indices at the 95 % level, from
-        SciPy's ``SobolResult.bootstrap``. That method takes no generator, so the intervals (not
-        the indices) vary slightly between calls even with a fixed ``rng``. Default None: no
-        intervals.
+        Number of bootstrap resamples for percentile intervals on the indices at the 95 % level
+        (rows of the design resampled with replacement, drawn from ``rng``, so the intervals too
+        repeat to the bit under a seed). Default None: no intervals.
 
     Returns
     -------
@@ -335,14 +271,13 @@ def sensitivity(
             vary_model=vary_model,
         )
 
-    def health(x: Array) -> Array:
-        rows = x.T
-        out = np.empty(rows.shape[0])
-        for block in inputs.blocks(rows.shape[0]):
-            out[block] = inputs.evaluate(rows[block]).health[:, 0]
+    def health(u: Array) -> Array:
+        out = np.empty(u.shape[0])
+        for block in inputs.blocks(u.shape[0]):
+            out[block] = inputs.evaluate(inputs.ppf(u[block])).health[:, 0]
         return out
 
-    idx = sobol(health, inputs.dists(), n=count, rng=gen, bootstrap=resamples)
+    idx = sobol(health, d=inputs.d, n=count, rng=gen, bootstrap=resamples)
     return SensitivityResult(
         profile_id=profile.id,
         year=int(year),
