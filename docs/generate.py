@@ -137,6 +137,29 @@ def _scores(profile: ah.Profile) -> str:
     return table(head, rows)
 
 
+def _changes(profile: ah.Profile, threshold: float = 0.05) -> str:
+    moved = ah.changes(profile, threshold=threshold)
+    if not len(moved):
+        return f"No year-on-year change of {threshold:g} or more.\n"
+    rows = [
+        (
+            f"{c.year_from}-{c.year_to}",
+            f"{c.health_from:.3f} -> {c.health_to:.3f} ({c.delta:+.3f})",
+            ", ".join(f"{p.label} {v:+.3f}" for p, v in c.attribution),
+            "; ".join(str(o) for o in c.observations),
+            "; ".join(f"{e.date.isoformat()} {e.title}" for e in c.events),
+        )
+        for c in moved
+    ]
+    head = ["years", "health", "Shapley attribution", "data that moved", "events in between"]
+    return (
+        f"Every year-on-year change in health of {threshold:g} or more, largest first"
+        " (`alliance_health.changes`): each change split among the pillars (the shares sum to"
+        " the change), the series whose serving value moved (value and year of the observation"
+        " before and after), and the events dated in between.\n\n" + table(head, rows)
+    )
+
+
 def fixture_page(fixture_id: str) -> str:
     """The page of one built-in profile, every number from its data file."""
     profile = fixtures.get(fixture_id)
@@ -158,6 +181,8 @@ def fixture_page(fixture_id: str) -> str:
             ),
             "## Scores under the default model\n",
             _scores(profile),
+            "## What moved the score\n",
+            _changes(profile),
             "## Members\n",
             _members(profile),
             "## Indicators\n",

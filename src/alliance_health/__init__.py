@@ -33,6 +33,7 @@ from alliance_health._scoring.score import Contribution, Explanation, Score, Use
 if TYPE_CHECKING:
     from alliance_health import atop, catalogue, fixtures, plot, scenarios, similarity, testing
     from alliance_health._analysis.align import AlignedSeries, Alignment, align
+    from alliance_health._analysis.changes import Change, Changes, ObservationChange, changes
     from alliance_health._analysis.compare import Comparison, compare
     from alliance_health._analysis.diagnose import Diagnosis, Finding, Thresholds, diagnose
     from alliance_health._analysis.perception import PerceptionGap, ThreatGap, perception_gap
@@ -46,6 +47,8 @@ __all__ = [
     "AlignedSeries",
     "Alignment",
     "AllianceHealthError",
+    "Change",
+    "Changes",
     "Comparison",
     "Contribution",
     "Diagnosis",
@@ -61,6 +64,7 @@ __all__ = [
     "Member",
     "Model",
     "Observation",
+    "ObservationChange",
     "PerceptionGap",
     "Pillar",
     "Profile",
@@ -82,6 +86,7 @@ __all__ = [
     "atop",
     "build_layout",
     "catalogue",
+    "changes",
     "compare",
     "diagnose",
     "dump",
@@ -107,6 +112,7 @@ __version__ = "0.1.0"
 # and ``score`` are imported at once; analysis, files, plots and other data sets when first asked.
 _LAZY = {
     **dict.fromkeys(["AlignedSeries", "Alignment", "align"], "_analysis.align"),
+    **dict.fromkeys(["Change", "Changes", "ObservationChange", "changes"], "_analysis.changes"),
     **dict.fromkeys(["Comparison", "compare"], "_analysis.compare"),
     **dict.fromkeys(["Diagnosis", "Finding", "Thresholds", "diagnose"], "_analysis.diagnose"),
     **dict.fromkeys(["dump", "dumps", "load", "loads"], "_files.io"),
