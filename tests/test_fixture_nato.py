@@ -146,10 +146,38 @@ def test_article_5(nato: Profile) -> None:
     assert "shall be considered an attack against them all" in obs.note
 
 
+CCFR_1990_PUBLIC_SAMPLE = 1_662  # 1990 CCFR general-public sample (ICPSR 9564), as in rok_us.toml
+
+
 def test_chicago_council_1990_soviet_military(nato: Profile) -> None:
     obs = the(nato, "soviet-public-critical", 1990, "USA")
-    assert (obs.value, obs.uncertainty) == (33.0, Survey(n=1513))
+    assert (obs.value, obs.uncertainty) == (33.0, Survey(n=CCFR_1990_PUBLIC_SAMPLE))
     assert nato.indicator("soviet-public-critical").horizon == 1
+
+
+def test_the_1990_sample_is_the_one_the_rok_profile_uses() -> None:
+    rok = fixtures.rok_us().observation("us-public-troops-if-invaded", 1990, "USA")
+    assert rok.uncertainty == Survey(n=CCFR_1990_PUBLIC_SAMPLE)
+
+
+def test_survey_indicators_state_their_question(nato: Profile) -> None:
+    surveyed = {o.indicator for o in nato.observations if nato.source(o.source).kind == "survey"}
+    assert surveyed
+    for ind in surveyed:
+        assert "Question" in nato.indicator(ind).description, ind
+
+
+def test_european_averages_use_one_effective_sample_rule(nato: Profile) -> None:
+    # n_eff = respondents in the averaged countries (nine, about 1,000 each) / design effect 2,
+    # the same rule for every Transatlantic Trends European average.
+    for indicator, year in [
+        ("terrorism-public-transatlantic", 2005),
+        ("terrorism-public-transatlantic", 2006),
+        ("proliferation-public-transatlantic", 2006),
+    ]:
+        obs = the(nato, indicator, year)
+        assert obs.uncertainty == Survey(n=9 * 1_000 // 2), (indicator, year)
+        assert "design effect" in obs.note
 
 
 @pytest.mark.parametrize(
@@ -174,10 +202,23 @@ def test_european_support_for_nato_is_flagged_as_doubtful(nato: Profile) -> None
     assert {y: o.value for y, o in values.items()} == {2002: 69, 2006: 55, 2007: 53}
     assert all(isinstance(o.uncertainty, Range) for o in values.values())
     assert all("No U.S. figure was found" in o.note for o in values.values())
+    # The 2002 and 2006 figures cite the Key Findings report, not a blog summary of it.
+    for year in (2002, 2006):
+        source = nato.source(values[year].source)
+        assert (source.kind, source.title) == ("survey", "Transatlantic Trends: Key Findings 2006")
+    assert "still essential" in nato.indicator("nato-essential-europe").description
 
 
 # U.S. troops on the European members' territory (troopdata; see the file's notes for the parts).
-TROOPS = {1989: 319_762, 1990: 290_989, 1992: 187_241, 1993: 148_918, 1996: 84_701, 2007: 101_858}
+TROOPS = {
+    1989: 319_762,
+    1990: 290_989,
+    1992: 187_241,
+    1993: 148_918,
+    1996: 84_701,
+    2006: 99_564,  # Germany at the mean of its 2005 and 2007 counts; see the note
+    2007: 101_858,
+}
 
 
 @pytest.mark.parametrize(("year", "total"), sorted(TROOPS.items()))
@@ -198,6 +239,15 @@ def test_forces_in_place_every_year_states_both_numbers(nato: Profile) -> None:
         assert nato.source(obs.source).kind == "dataset"
     assert isinstance(the(nato, "forces-in-place", 1996).uncertainty, Range)
     assert isinstance(the(nato, "forces-in-place", 2006).uncertainty, Range)
+
+
+def test_forces_in_place_2006_leaves_out_the_anomalous_germany_count(nato: Profile) -> None:
+    germany_2005, germany_2007, germany_2006_raw = 66_418, 72_880, 85_419
+    obs = the(nato, "forces-in-place", 2006)
+    assert f"{(germany_2005 + germany_2007) // 2:,}" in obs.note
+    assert f"{germany_2006_raw:,}" in obs.note  # named, and said to be left out
+    stated = int(re.match(r"2006: ([\d,]+)", obs.note)[1].replace(",", ""))
+    assert stated < 100_000  # Stars and Stripes: below 100,000 in 2006
 
 
 EVENTS = {
@@ -221,12 +271,19 @@ EVENTS = {
     "isaf-command": dt.date(2003, 8, 11),
     "enlargement-2004": dt.date(2004, 3, 29),
     "riga-summit": dt.date(2006, 11, 28),
+    "september-11-attacks": dt.date(2001, 9, 11),
+    "iraq-war-begins": dt.date(2003, 3, 20),
 }
 
 
 @pytest.mark.parametrize(("event", "date"), sorted(EVENTS.items()))
 def test_event_dates(nato: Profile, event: str, date: dt.date) -> None:
     assert nato.event(event).date == date
+
+
+def test_the_iraq_war_is_marked_as_a_split(nato: Profile) -> None:
+    assert "split" in nato.event("iraq-war-begins").tags
+    assert "threat-shock" in nato.event("september-11-attacks").tags
 
 
 def test_the_anchor_is_the_soviet_collapse(nato: Profile) -> None:
