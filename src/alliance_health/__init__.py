@@ -31,7 +31,16 @@ from alliance_health._score import Contribution, Explanation, Score, UsedObserva
 from alliance_health._source import SOURCE_KINDS, Source
 
 if TYPE_CHECKING:
-    from alliance_health import atop, catalogue, fixtures, plot, scenarios, similarity, testing
+    from alliance_health import (
+        atop,
+        catalogue,
+        fixtures,
+        plot,
+        reliability,
+        scenarios,
+        similarity,
+        testing,
+    )
     from alliance_health._align import AlignedSeries, Alignment, align
     from alliance_health._compare import Comparison, compare
     from alliance_health._diagnose import Diagnosis, Finding, Thresholds, diagnose
@@ -92,6 +101,7 @@ __all__ = [
     "loads",
     "perception_gap",
     "plot",
+    "reliability",
     "scenarios",
     "score",
     "sensitivity",
@@ -116,7 +126,7 @@ _LAZY = {
     **dict.fromkeys(["Interval", "UncertaintyResult", "uncertainty"], "_uncertainty"),
 }
 _LAZY_SUBMODULES = frozenset(
-    {"atop", "catalogue", "fixtures", "plot", "scenarios", "similarity", "testing"}
+    {"atop", "catalogue", "fixtures", "plot", "reliability", "scenarios", "similarity", "testing"}
 )
 
 
