@@ -583,3 +583,13 @@ def test_every_public_name_is_exported_sorted():
     assert module.__all__ == sorted(module.__all__)
     assert ah.reliability is module
     assert isinstance(krippendorff_alpha(SECTION_A), Alpha)
+
+
+def test_the_example_script_runs_and_says_its_codings_are_synthetic(capsys):
+    import runpy  # noqa: PLC0415
+
+    script = Path(__file__).resolve().parents[1] / "examples" / "coding_workflow.py"
+    runpy.run_path(str(script), run_name="__main__")
+    out = capsys.readouterr().out
+    assert out.startswith("SYNTHETIC coders and codings")
+    assert "Inter-coder reliability: 3 coders" in out

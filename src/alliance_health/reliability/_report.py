@@ -328,8 +328,7 @@ def reliability(
 
     References
     ----------
-    Krippendorff, K. (2004). *Content Analysis: An Introduction to Its Methodology*, 2nd ed.,
-    chapter 11. Sage.
+    Krippendorff, K. (2004). *Content Analysis: An Introduction to Its Methodology*, 2nd ed. Sage.
 
     Examples
     --------

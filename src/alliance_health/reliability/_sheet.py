@@ -125,8 +125,8 @@ def coding_sheet(
 
     References
     ----------
-    Krippendorff, K. (2004). *Content Analysis: An Introduction to Its Methodology*, 2nd ed.,
-    section 11.2 (conditions for generating reliability data). Sage.
+    Krippendorff, K. (2004). *Content Analysis: An Introduction to Its Methodology*, 2nd ed. Sage
+    (reliability data come from coders who work independently).
 
     Examples
     --------
