@@ -31,7 +31,16 @@ from alliance_health._scoring.model import Model
 from alliance_health._scoring.score import Contribution, Explanation, Score, UsedObservation, score
 
 if TYPE_CHECKING:
-    from alliance_health import atop, catalogue, fixtures, plot, scenarios, similarity, testing
+    from alliance_health import (
+        atop,
+        catalogue,
+        fixtures,
+        plot,
+        reliability,
+        scenarios,
+        similarity,
+        testing,
+    )
     from alliance_health._analysis.align import AlignedSeries, Alignment, align
     from alliance_health._analysis.changes import Change, Changes, ObservationChange, changes
     from alliance_health._analysis.compare import Comparison, compare
@@ -97,6 +106,7 @@ __all__ = [
     "loads",
     "perception_gap",
     "plot",
+    "reliability",
     "scenarios",
     "score",
     "sensitivity",
@@ -122,7 +132,7 @@ _LAZY = {
     **dict.fromkeys(["Interval", "UncertaintyResult", "uncertainty"], "_analysis.uncertainty"),
 }
 _LAZY_SUBMODULES = frozenset(
-    {"atop", "catalogue", "fixtures", "plot", "scenarios", "similarity", "testing"}
+    {"atop", "catalogue", "fixtures", "plot", "reliability", "scenarios", "similarity", "testing"}
 )
 
 
