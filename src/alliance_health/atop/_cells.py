@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import Any, Final, TextIO
 
 from alliance_health._errors import FileFormatError, ValidationError
-from alliance_health.atop._codebook import INSTITUTION_COLUMNS, OBLIGATIONS, Kind, Release
+from alliance_health.atop._codebook import INSTITUTION_COLUMNS, LABELS, OBLIGATIONS, Kind, Release
 
 __all__ = ["Cells", "check_columns", "check_header", "merge_ranges", "open_text", "pandas"]
 
@@ -84,7 +84,7 @@ class Cells:
             msg = (
                 f"{self.where(line, atopid, column)}: code {value} is outside {lo}-{hi}, the"
                 f" codes the {self.release.codebook} defines for {column.upper()} in"
-                f" {self.kind}-level files. Fix the row; if your copy of the codebook allows this"
+                f" {LABELS[self.kind]} files. Fix the row; if your copy of the codebook allows this"
                 f" code, pass ranges={{{column!r}: ({min(lo, value)}, {max(hi, value)})}}"
             )
             raise FileFormatError(msg)
@@ -156,7 +156,7 @@ def check_columns(header: Sequence[str], kind: Kind, name: str) -> None:
     if missing:
         msg = (
             f"{name}, line 1: the header lacks required column(s) {', '.join(map(repr, missing))};"
-            f" an ATOP {kind}-level file needs {', '.join(_REQUIRED[kind])}"
+            f" an ATOP {LABELS[kind]} file needs {', '.join(_REQUIRED[kind])}"
             f" (found: {', '.join(header)})"
         )
         raise FileFormatError(msg)

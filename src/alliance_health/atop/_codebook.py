@@ -34,6 +34,7 @@ from alliance_health._errors import FileFormatError
 
 __all__ = [
     "INSTITUTION_COLUMNS",
+    "LABELS",
     "OBLIGATIONS",
     "RANGES",
     "RELEASES",
@@ -45,6 +46,15 @@ __all__ = [
 ]
 
 Kind = Literal["alliance", "alliance-phase", "member", "dyad-year"]
+LABELS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "alliance": "alliance-level",
+        "alliance-phase": "alliance-phase",
+        "member": "member-level",
+        "dyad-year": "dyad-year",
+    }
+)
+"""How messages name each file type."""
 Ranges = Mapping[str, tuple[int, int]]
 
 OBLIGATIONS: Final = ("defense", "offense", "neutral", "nonagg", "consul")

@@ -32,6 +32,7 @@ import numpy.typing as npt
 from alliance_health import Indicator, Member, Pillar, Source
 from alliance_health._errors import ScaleError, UnknownReferenceError, ValidationError
 from alliance_health.atop._cells import pandas
+from alliance_health.atop._codebook import LABELS
 from alliance_health.atop._profile import INDICATORS
 from alliance_health.atop._read import AtopData
 
@@ -283,9 +284,10 @@ def design_panel(
     [0.75, 0.75, 0.75]
     """
     if not isinstance(data, AtopData) or data.level == "alliance":
+        level = LABELS.get(getattr(data, "level", ""), type(data).__name__)
         msg = (
             "design_panel needs a member-level or alliance-phase ATOP file, whose rows are dated"
-            f" by phase; got {getattr(data, 'level', type(data).__name__)}-level data. The"
+            f" by phase; got {level} data. The"
             " alliance-level file gives one row per alliance and would date every change at its"
             " founding (NATO's 1951 provisions in 1949)"
         )

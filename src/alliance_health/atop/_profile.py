@@ -11,7 +11,7 @@ import attrs
 
 from alliance_health import Exact, Indicator, Member, Observation, Pillar, Profile, catalogue
 from alliance_health._errors import FileFormatError, UnknownReferenceError, ValidationError
-from alliance_health.atop._codebook import INSTITUTION_COLUMNS, OBLIGATIONS
+from alliance_health.atop._codebook import INSTITUTION_COLUMNS, LABELS, OBLIGATIONS
 from alliance_health.atop._codings import MILINST_MEANING, PLEDGE_MEANING, institution_reasons
 from alliance_health.atop._read import AtopData, AtopRow
 
@@ -351,10 +351,10 @@ def profile(
     1954
     """
     if not isinstance(data, AtopData) or data.level != "member":
-        level = getattr(data, "level", type(data).__name__)
+        level = LABELS.get(getattr(data, "level", ""), type(data).__name__)
         msg = (
             f"profile needs a member-level ATOP file for the members and their years;"
-            f" {getattr(data, 'name', 'data')} is {level}-level. Read the member-level file (with"
+            f" {getattr(data, 'name', 'data')} is {level}. Read the member-level file (with"
             " a 'member' column) and pass an alliance-phase or alliance-level file as alliances="
         )
         raise ValidationError(msg)
@@ -413,7 +413,7 @@ def _check_alliances(data: AtopData, alliances: AtopData) -> None:
     if not isinstance(alliances, AtopData) or alliances.level == "member":
         msg = (
             "alliances must be an alliance-phase or alliance-level ATOP file read by atop.read;"
-            f" got {getattr(alliances, 'level', type(alliances).__name__)}-level data"
+            f" got {LABELS.get(getattr(alliances, 'level', ''), type(alliances).__name__)} data"
         )
         raise ValidationError(msg)
     if alliances.version != data.version:
