@@ -79,20 +79,17 @@ from __future__ import annotations
 
 from alliance_health.atop._codebook import OBLIGATIONS, RANGES, RELEASES, Release
 from alliance_health.atop._codings import military_institutionalisation, pledge_level
+from alliance_health.atop._data import AtopData, AtopRow
 from alliance_health.atop._dyad import DyadYearData
+from alliance_health.atop._indicators import DEFAULT_INDICATORS, ENTRY_INTO_FORCE, INDICATORS
 from alliance_health.atop._panel import (
     PANEL_INDICATORS,
     DesignPanel,
     DesignScores,
     design_panel,
 )
-from alliance_health.atop._profile import (
-    DEFAULT_INDICATORS,
-    ENTRY_INTO_FORCE,
-    INDICATORS,
-    profile,
-)
-from alliance_health.atop._read import AtopData, AtopRow, read
+from alliance_health.atop._profile import profile
+from alliance_health.atop._read import read
 from alliance_health.atop._states import COW_TO_ISO3, NON_SYSTEM, State, state, states
 
 __all__ = [

@@ -33,8 +33,8 @@ from alliance_health import Indicator, Member, Pillar, Source
 from alliance_health._errors import ScaleError, UnknownReferenceError, ValidationError
 from alliance_health.atop._cells import pandas
 from alliance_health.atop._codebook import LABELS
-from alliance_health.atop._profile import INDICATORS
-from alliance_health.atop._read import AtopData
+from alliance_health.atop._data import AtopData
+from alliance_health.atop._indicators import INDICATORS
 
 __all__ = ["PANEL_INDICATORS", "DesignPanel", "DesignScores", "design_panel"]
 
