@@ -126,8 +126,8 @@ class DyadYearData:
         )
 
     def _cows(self, state: int | str) -> list[int]:
-        if isinstance(state, int):
-            return [state]
+        if not isinstance(state, str):  # a COW code, also as a numpy integer
+            return [int(state)]
         cows = [cow for cow, code in self.members.items() if code == state]
         if not cows:
             msg = (
