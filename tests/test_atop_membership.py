@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import alliance_health as ah
 from alliance_health import testing
@@ -122,3 +124,25 @@ def test_bad_gaps_in_a_file_name_the_path() -> None:
     outside = text.replace('code = "BBB"\n', 'code = "BBB"\ngaps = [[1990, 1995]]\n', 1)
     with pytest.raises(ah.FileFormatError, match=r"members\[1\]: Member.gaps\[0\] of BBB"):
         ah.loads(outside, format="toml")
+
+
+# -- properties ----------------------------------------------------------------------------------
+SPANS = st.lists(
+    st.tuples(st.integers(1900, 2000), st.integers(0, 30), st.booleans()).map(
+        lambda t: (t[0], None if t[2] else t[0] + t[1])
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@given(SPANS)
+def test_from_spans_keeps_exactly_the_years_of_the_spans(
+    spans: list[tuple[int, int | None]],
+) -> None:
+    member = ah.Member.from_spans("AAA", spans)
+    for year in range(1895, 2040):
+        inside = any(a <= year and (b is None or year <= b) for a, b in spans)
+        assert member.is_member(year) == inside
+    assert ah.Member.from_spans("AAA", member.spans) == member
+    assert ah.Member.from_spans("AAA", reversed(spans)) == member
