@@ -1,7 +1,8 @@
-"""Tests of the ATOP reader, the two codings and the profile skeleton.
+"""Tests of the ATOP reader, the two codings and the profile skeleton, on made-up rows.
 
-The CSV files in tests/data were written for these tests; they are not ATOP data. Their atopids
-(9001-9102) are fictional. Each row's expected pledge and institutionalisation below is derived
+The files atop_alliances.csv and atop_members.csv in tests/data were written for these tests;
+they are not ATOP data. Their atopids (9001-9102) are fictional. Tests on real ATOP rows are in
+test_atop_real.py. Each row's expected pledge and institutionalisation below is derived
 from the coding rules, with the rule that decides it given beside it:
 
 - pledge (catalogue ``treaty-pledge``): 2 if defense or offense = 1, else 1 if consul, neutral or
@@ -140,8 +141,8 @@ def test_code_out_of_range_names_line_atopid_column_and_fix() -> None:
         _read(text, version="5.1")
     assert str(err.value) == (
         "<stream>, line 3 (atopid 9002), column 'milcon': code 5 is outside 0-3, the codes the"
-        " ATOP codebook defines for MILCON. Fix the row; if your codebook version allows this"
-        " code, pass ranges={'milcon': (0, 5)}"
+        " ATOP 5.1 codebook defines for MILCON in alliance-level files. Fix the row; if your copy"
+        " of the codebook allows this code, pass ranges={'milcon': (0, 5)}"
     )
 
 
@@ -194,17 +195,20 @@ def test_partial_institutional_columns_are_refused() -> None:
 
 
 def test_unmapped_cow_code_names_the_row() -> None:
+    # Every state of the COW list has a built-in code (740 is Japan); 999 is no COW state.
     text = "atopid,member,yrent,yrexit,defense,offense,neutral,nonagg,consul\n"
-    text += "9001,2,1960,0,1,0,0,0,0\n9001,740,1960,0,1,0,0,0,0\n"
+    text += "9001,740,1960,0,1,0,0,0,0\n9001,999,1960,0,1,0,0,0,0\n"
     with pytest.raises(ah.UnknownReferenceError) as err:
         _read(text, version="5.1")
     assert isinstance(err.value, KeyError)
     assert str(err.value) == (
-        "<stream>, line 3 (atopid 9001), column 'member': COW state code 740 has no ISO alpha-3"
-        " code; pass cow_to_iso={740: 'XXX'} to atop.read with the state's ISO 3166 code"
+        "<stream>, line 3 (atopid 9001), column 'member': COW state code 999 is neither in the"
+        " Correlates of War state list (v2016) nor among ATOP's members outside it; pass"
+        " cow_to_iso={999: 'XXX'} to atop.read with the state's ISO 3166 alpha-3 code (or three"
+        " capitals of your own)"
     )
-    data = _read(text, version="5.1", cow_to_iso={740: "JPN"})
-    assert [r.member for r in data.rows] == ["USA", "JPN"]
+    data = _read(text, version="5.1", cow_to_iso={999: "XYZ"})
+    assert [r.member for r in data.rows] == ["JPN", "XYZ"]
 
 
 def test_cow_mapping_values_must_be_iso_codes() -> None:
@@ -339,14 +343,51 @@ def test_multilateral_profile_follows_phases_and_membership() -> None:
     ]
 
 
-def test_alliance_level_file_supplies_the_codes_when_given() -> None:
+def test_dated_member_rows_win_over_the_alliance_level_row() -> None:
+    # The alliance-level row of 9102 has intcom=1 from 1949; the member rows date intcom to the
+    # USA's second phase (1952). A one-row-per-alliance file cannot date a change (issue 14:
+    # NATO's 1951 provisions moved back to 1949), so the member rows are read.
     profile = atop.profile(atop.read(MEMBERS), 9102, alliances=atop.read(ALLIANCES))
     assert [(o.indicator, o.year, o.value) for o in profile.observations] == [
         ("treaty-pledge", 1949, 2.0),
-        ("atop-milinst", 1949, 2.0),
+        ("atop-milinst", 1949, 1.0),
+        ("atop-milinst", 1952, 2.0),
     ]
-    assert "atop_alliances.csv line 15" in profile.observations[1].note
+    assert "atop_members.csv line 5" in profile.observations[2].note
     assert profile.sources[0].locator == "atop_members.csv and atop_alliances.csv"
+
+
+def test_alliance_level_file_fills_columns_the_member_file_lacks() -> None:
+    members = _read(
+        """
+        atopid,member,yrent,yrexit,defense,offense,neutral,nonagg,consul
+        9005,2,1953,0,1,0,0,0,1
+        9005,732,1953,0,1,0,0,0,1
+        """,
+        version="5.1",
+    )
+    alliances = atop.read(ALLIANCES)
+    single = atop.profile(members, 9005, alliances=alliances)
+    assert [(o.indicator, o.year, o.value) for o in single.observations] == [
+        ("treaty-pledge", 1953, 2.0),
+        ("atop-milinst", 1953, 2.0),  # from the alliance-level row: base=2
+    ]
+    assert "atop_alliances.csv line 6" in single.observations[1].note
+    # The USA's two rows are two phases, and the alliance row cannot say when intcom came.
+    phased = _read(
+        """
+        atopid,member,yrent,yrexit,phase,defense,offense,neutral,nonagg,consul
+        9102,2,1949,1951,1,1,0,0,0,0
+        9102,2,1952,0,2,1,0,0,0,0
+        """,
+        version="5.1",
+    )
+    with pytest.raises(
+        ah.ValidationError,
+        match=r"indicator 'atop-milinst' needs milcon, .* gives atopid 9102 one value for all its"
+        r" phases, .* Pass the alliance-phase file as alliances=",
+    ):
+        atop.profile(phased, 9102, alliances=alliances)
 
 
 def test_optional_indicators_from_single_columns() -> None:
@@ -363,7 +404,7 @@ def test_optional_indicators_from_single_columns() -> None:
     ]
 
 
-def test_member_who_leaves_and_reenters_is_refused() -> None:
+def test_member_who_leaves_and_reenters_has_a_gap() -> None:
     text = """
         atopid,member,yrent,yrexit,defense,offense,neutral,nonagg,consul
         9001,2,1950,1959,1,0,0,0,0
@@ -371,12 +412,14 @@ def test_member_who_leaves_and_reenters_is_refused() -> None:
         9001,2,1962,0,0,0,0,0,1
         9001,20,1962,0,0,0,0,0,1
         """
-    # USA and CAN leave in 1959 and re-enter in 1962: one member, one span, is refused.
-    with pytest.raises(
-        ah.ValidationError,
-        match=r"member USA of atopid 9001 leaves in 1959 \(line 2\) and re-enters in 1962",
-    ):
-        atop.profile(_read(text, version="5.1"), 9001)
+    # USA and CAN leave in 1959 and re-enter in 1962 (issue 14 refused this).
+    profile = atop.profile(_read(text, version="5.1"), 9001)
+    assert profile.members == (
+        ah.Member(code="USA", joined=1950, gaps=[(1960, 1961)]),
+        ah.Member(code="CAN", joined=1950, gaps=[(1960, 1961)]),
+    )
+    assert profile.members_in(1960) == ()
+    assert [(o.year, o.value) for o in profile.observations] == [(1950, 2.0), (1962, 1.0)]
 
 
 def test_profile_errors() -> None:

@@ -429,7 +429,7 @@ def test_unknown_key_suggests_the_closest():
     text = _minimal_toml().replace("joined = 2000\n", "joind = 2000\n", 1)
     assert str(_error(text)) == (
         "<string>: members[0]: unknown key 'joind'; did you mean 'joined'? known keys: code,"
-        " joined, left"
+        " joined, left, gaps"
     )
 
 

@@ -303,6 +303,23 @@ class _Table:
             raise self._wrong(key, "an array of two numbers [lo, hi]", value)
         return tuple(self._number(v, f"{self.at(key)}[{i}]") for i, v in enumerate(value))
 
+    def year_pairs(self, key: str) -> tuple[tuple[int, int], ...]:
+        """An optional array of ``[first, last]`` arrays of whole numbers (e.g. a member's gaps)."""
+        pairs = []
+        for i, item in enumerate(self._array(key)):
+            if not (
+                isinstance(item, list)
+                and len(item) == 2
+                and all(isinstance(v, int) and not isinstance(v, bool) for v in item)
+            ):
+                raise _error(
+                    self.origin,
+                    f"{self.at(key)}[{i}]",
+                    f"must be an array of two whole numbers [first, last]; got {_describe(item)}",
+                )
+            pairs.append((item[0], item[1]))
+        return tuple(pairs)
+
     def tables(self, key: str) -> list[_Table]:
         out = []
         for i, item in enumerate(self._array(key)):
@@ -335,7 +352,7 @@ _ROOT_KEYS: Final = (
     "observations",
     "events",
 )
-_MEMBER_KEYS: Final = ("code", "joined", "left")
+_MEMBER_KEYS: Final = ("code", "joined", "left", "gaps")
 _SOURCE_KEYS: Final = ("key", "title", "kind", "author", "year", "locator")
 _INDICATOR_KEYS: Final = (
     "id",
@@ -423,7 +440,11 @@ def _read_catalogue(root: _Table) -> list[Indicator]:
 def _read_member(t: _Table) -> Member:
     t.only(_MEMBER_KEYS)
     return t.build(
-        Member, code=t.text("code"), joined=t.whole("joined"), left=t.optional_whole("left")
+        Member,
+        code=t.text("code"),
+        joined=t.whole("joined"),
+        left=t.optional_whole("left"),
+        gaps=t.year_pairs("gaps"),
     )
 
 
@@ -728,6 +749,8 @@ def _member_data(member: Member) -> dict[str, object]:
     data: dict[str, object] = {"code": member.code, "joined": member.joined}
     if member.left is not None:
         data["left"] = member.left
+    if member.gaps:
+        data["gaps"] = [list(gap) for gap in member.gaps]
     return data
 
 

@@ -19,7 +19,7 @@ import numpy.typing as npt
 
 from alliance_health._domain.observation import Observation
 from alliance_health._domain.pillar import PILLARS, Pillar
-from alliance_health._domain.profile import Profile
+from alliance_health._domain.profile import Member, Profile
 from alliance_health._errors import InsufficientDataError, ValidationError
 from alliance_health._scoring.aggregate import power_mean, segment_mean, segment_reduce
 from alliance_health._scoring.model import Model
@@ -126,10 +126,7 @@ def _select(profile: Profile, years: npt.NDArray[np.int64]) -> IntArray:
             valid &= years - obs_years[np.maximum(pos, 0)] <= horizon
         rank = -1
         if member is not None:
-            m = profile.member(member)
-            valid &= (years >= m.joined) & (
-                years <= (m.left if m.left is not None else years.max())
-            )
+            valid &= _membership(profile.member(member), years)
             rank = member_rank[member]
         hit = np.flatnonzero(valid)
         block = np.empty((hit.size, 4), dtype=np.intp)
@@ -141,6 +138,14 @@ def _select(profile: Profile, years: npt.NDArray[np.int64]) -> IntArray:
         )
         blocks.append(block)
     return np.concatenate(blocks)
+
+
+def _membership(member: Member, years: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Whether ``member`` belongs to the alliance in each of ``years`` (every span it was in)."""
+    inside = np.zeros(years.shape, dtype=np.bool_)
+    for joined, left in member.spans:
+        inside |= (years >= joined) & (years <= (years.max() if left is None else left))
+    return inside
 
 
 def build_layout(profile: Profile, years: Sequence[int] | npt.ArrayLike) -> Layout:
