@@ -79,7 +79,7 @@ def test_score_html_shows_health_and_pillars_then_folds_the_details(profile):
     folded = markup[len(first) :]
     assert folded.count("<details>") == 2
     assert "Each indicator&#x27;s part" in folded
-    assert folded.count("<td>threat-public</td>") == 2  # a contribution and two observations
+    assert folded.count("<td>threat-public</td>") == 1 + 2  # a contribution, two observations
 
 
 def test_explanation_html_has_one_row_per_indicator(profile):
