@@ -86,7 +86,8 @@ def _to_cell(value: object) -> Cell:
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, numbers.Real):
-        return float(value)
+        number = float(value)
+        return None if math.isnan(number) else number  # one blank, so that equal tables are equal
     msg = (
         f"Table cells must be str, int, float, bool or None; got {type(value).__name__}"
         f" {value!r}; join sequences into a string first"
@@ -103,7 +104,7 @@ def _to_rows(values: Iterable[Iterable[object]]) -> tuple[tuple[Cell, ...], ...]
 
 
 def _json_cell(value: Cell) -> Cell:
-    """NaN and infinities are not JSON: they become ``None`` (null)."""
+    """Infinities are not JSON: they become ``None`` (null), as blanks do."""
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
@@ -134,7 +135,7 @@ class Table:
         The columns, in order; names must be distinct.
     rows : sequence of sequences
         The cells, one sequence per row, each as long as ``columns``. NumPy scalars are turned
-        into Python ones; ``None`` (or NaN) is a blank cell.
+        into Python ones; ``None`` is a blank cell, and NaN becomes ``None``.
     notes : sequence of str, optional
         Lines that qualify the table (how to read an interval, what is missing).
     index : sequence of str, optional
@@ -325,7 +326,7 @@ class Table:
         return frame
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: caption, columns (name, unit), records and notes; NaN becomes ``None``."""
+        """JSON-ready: caption, columns (name, unit), records and notes; infinities are ``None``."""
         return {
             "name": self.name,
             "caption": self.caption,
@@ -341,16 +342,14 @@ class Table:
     def to_csv(self) -> str:
         """CSV (``csv`` module, excel dialect, newline line ends): header, then rows in full.
 
-        Blank and NaN cells are empty; the caption and notes are left out, so that the text is
+        Blank cells are empty; the caption and notes are left out, so that the text is
         one rectangular table.
         """
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(self.names)
         for row in self.rows:
-            writer.writerow(
-                "" if v is None or (isinstance(v, float) and math.isnan(v)) else v for v in row
-            )
+            writer.writerow("" if v is None else v for v in row)
         return out.getvalue()
 
     def __str__(self) -> str:
