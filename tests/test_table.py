@@ -9,6 +9,7 @@ import json
 import math
 import re
 import sys
+from pathlib import Path
 
 import attrs
 import numpy as np
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 
 import alliance_health as ah
 from alliance_health import Column, Table
+from alliance_health._cli import commands
 
 YEAR = 2006
 
@@ -295,3 +297,45 @@ def test_profile_frame_has_the_rows_of_its_table():
     table = P.table()
     assert _same_rows(_frame_rows(P.to_frame(), table), [list(r) for r in table.rows])
     assert len(table.rows) == len(P.observations)
+
+
+# -- the column names are documented once, in docs/tables.md -----------------------------------
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "tables.md"
+
+
+def documented_columns() -> dict[str, list[tuple[str, ...]]]:
+    """Under each ``###`` heading, the names in the first column of each markdown table."""
+    sections: dict[str, list[list[str]]] = {}
+    current: list[list[str]] | None = None
+    for line in DOCS.read_text(encoding="utf-8").splitlines():
+        if line.startswith("### "):
+            heading = re.search(r"`(.+?)`", line)
+            assert heading is not None, line
+            current = sections.setdefault(heading[1], [[]])
+        elif current is not None and (name := re.match(r"\| `(.+?)` \|", line)):
+            current[-1].append(name[1])
+        elif current is not None and current[-1] and not line.startswith("|"):
+            current.append([])
+    return {k: [tuple(t) for t in v if t] for k, v in sections.items()}
+
+
+def test_the_tables_page_lists_every_column_of_every_table():
+    two = ah.align([(P, YEAR), (_other(P), YEAR)], window=(0, 0)).table().names
+    one_year = ah.uncertainty(P, YEAR, n=64, rng=0).table().names
+    years = ah.uncertainty(P, [YEAR], n=64, rng=0).table().names
+    assert one_year[1:] == years[1:]
+    expected = {
+        "Profile.table()": [P.table().names],
+        "Score.tables()": [t.names for t in ah.score(P, YEAR).tables()],
+        "Trajectory.table()": [RESULTS["trajectory with bands"]().table().names],
+        "UncertaintyResult.table()": [(one_year[0], *years)],
+        "SensitivityResult.table()": [RESULTS["sensitivity, bootstrap"]().table().names],
+        "Comparison.table()": [RESULTS["comparison"]().table().names],
+        "Alignment.table()": [(two[0], "<profile id>")],
+        "PerceptionGap.table()": [RESULTS["perception gap"]().table().names],
+        "Diagnosis.table()": [RESULTS["diagnosis"]().table().names],
+        "alliance-health list": [commands.list_profiles(None).names],
+        "alliance-health catalogue": [commands.catalogue(None).names],
+    }
+    assert documented_columns() == expected
+    assert ah.trajectory(P).table().names == expected["Trajectory.table()"][0][:5]

@@ -55,9 +55,8 @@ class Alignment(Tabular):
 
     Notes
     -----
-    Its table (:meth:`table`) has one row per offset: ``years_since_anchor``, then the health of
-    each profile in a column named by the profile's id (``id@anchor`` when a profile is aligned
-    on two anchors), blank where the profile has no score.
+    Its table (:meth:`table`) has one row per offset and one column of health per profile, blank
+    where the profile has no score; the columns are listed on the Tables page (:doc:`/tables`).
 
     Examples
     --------

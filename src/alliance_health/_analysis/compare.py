@@ -54,11 +54,10 @@ class Comparison(Tabular):
 
     Notes
     -----
-    Its table (:meth:`table`) has a row for ``health`` and one per pillar (column ``score``), and
-    the columns ``a`` and ``b`` (the two sides, named in the caption), ``difference`` (a - b),
-    ``attribution`` (the Shapley share; for health, the whole difference), and for health the
-    Monte Carlo summary of the difference: ``median``, ``low``, ``high`` (the equal-tailed
-    interval), ``confidence_level`` and ``prob_a_healthier``.
+    Its table (:meth:`table`) has a row for health and one per pillar: both sides, the
+    difference, its attribution and, for health, the median, 90 % interval and probability that
+    ``a`` is healthier from the draws; the columns are listed on the Tables page
+    (:doc:`/tables`).
 
     Examples
     --------

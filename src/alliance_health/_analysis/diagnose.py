@@ -132,9 +132,8 @@ class Finding:
 class Diagnosis(Tabular):
     """The findings of :func:`diagnose`, worst first, with the score they rest on.
 
-    Its table (:meth:`table`) has one row per finding: ``pillar``, ``severity``, ``title``,
-    ``text``, and the evidence as short citations separated by semicolons: ``observations``
-    (``indicator member year``) and ``events`` (``date title``). Its text is the findings as a
+    Its table (:meth:`table`) has one row per finding, with its evidence as short citations; the
+    columns are listed on the Tables page (:doc:`/tables`). Its text is the findings as a
     numbered list.
 
     Examples

@@ -65,8 +65,8 @@ class ThreatGap:
 class PerceptionGap(Tabular):
     """Threat recognition by member for one profile-year (see :func:`perception_gap`).
 
-    Its table (:meth:`table`) has one row per threat and member: ``threat``, ``member``,
-    ``recognition``, and the threat's ``shared`` score and ``gap``.
+    Its table (:meth:`table`) has one row per threat and member; the columns are listed on the
+    Tables page (:doc:`/tables`).
 
     Examples
     --------

@@ -118,9 +118,8 @@ class SensitivityResult(Tabular):
 
     Notes
     -----
-    Its table (:meth:`table`) has one row per input: ``input``, ``first_order``, ``total`` and,
-    with bootstrap intervals, ``first_order_low``, ``first_order_high``, ``total_low``,
-    ``total_high`` and ``confidence_level``.
+    Its table (:meth:`table`) has one row per input, with the bootstrap intervals when asked for;
+    the columns are listed on the Tables page (:doc:`/tables`).
 
     Examples
     --------

@@ -48,9 +48,9 @@ class Trajectory(Tabular):
 
     Notes
     -----
-    Its table (:meth:`table`) has one row per year: ``year``, ``health`` and one column per
-    pillar; with bands also ``health_median``, ``health_low``, ``health_high`` (the equal-tailed
-    interval of the health draws) and ``confidence_level``.
+    Its table (:meth:`table`) has one row per year, with health, the pillars and, with bands, the
+    median and 90 % interval of health; the columns are listed on the Tables page
+    (:doc:`/tables`).
 
     Examples
     --------

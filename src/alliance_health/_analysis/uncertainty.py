@@ -397,9 +397,8 @@ class UncertaintyResult(Tabular):
     def table(self) -> Table:
         """The point score, the median and the 90 % interval of the draws.
 
-        One row per score (``health`` and each pillar; column ``score``) for one year, one row per
-        year (health; column ``year``) for several. Columns ``point``, ``median``, ``low``,
-        ``high`` and ``confidence_level``.
+        One row per score (health and each pillar) for one year, one row per year (health) for
+        several; the columns are listed on the Tables page (:doc:`/tables`).
         """
         level = 0.9
         if self._scalar:

@@ -306,10 +306,8 @@ class Profile:
     def table(self) -> Table:
         """The observations as a :class:`~alliance_health.Table`, one row each.
 
-        Columns: ``indicator``, ``pillar``, ``threat``, ``member`` (blank for the alliance as a
-        whole), ``year``, ``value``, ``unit``, ``scale_lo``, ``scale_hi``, the uncertainty as
-        numbers (``uncertainty`` kind, ``survey_n``, ``range_lo``, ``range_hi``), ``source`` and
-        ``note``.
+        With the indicator's pillar, threat, unit and scale, and the uncertainty as numbers; the
+        columns are listed on the Tables page (:doc:`/tables`).
 
         Examples
         --------

@@ -92,9 +92,8 @@ _USED_FIELDS: dict[str | Column, Callable[[UsedObservation], object]] = {
 class Explanation(Tabular):
     """Each indicator's contribution to a :class:`Score`, as rows with a readable table ``repr``.
 
-    Its table (:meth:`table`) has the columns ``pillar``, ``threat``, ``indicator``, ``label``,
-    ``members`` (the members observed, blank for an alliance-level indicator), ``value``,
-    ``share`` and ``contribution``; the contributions of a pillar sum to its score.
+    Its table (:meth:`table`) has one row per indicator; the contributions of a pillar sum to its
+    score. The columns are listed on the Tables page (:doc:`/tables`).
 
     Examples
     --------
@@ -155,10 +154,9 @@ class Score(Tabular):
 
     Notes
     -----
-    Three tables (:meth:`tables`): the score (``profile``, ``year``, ``health``, one column per
-    pillar, ``weakest``; one row, so that the frames of many scores stack with
-    ``pandas.concat``), the contributions (:meth:`explain`) and the observations used (with their
-    ``age`` and uncertainty).
+    Three tables (:meth:`tables`): the score (one row, so that the frames of many scores stack
+    with ``pandas.concat``), the contributions (:meth:`explain`) and the observations used, with
+    their age and uncertainty; the columns are listed on the Tables page (:doc:`/tables`).
 
     Examples
     --------
