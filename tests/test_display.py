@@ -1,5 +1,8 @@
 """Notebook display: ``_repr_html_`` and ``to_frame()`` of every result type, on known values.
 
+Every result states its table once (``table()``); these tests check that the HTML and the
+DataFrame show the values of the result itself, under the documented column names.
+
 The minimal illustrative profile scores, in 2006, 0.25 on shared threat (the least-convinced
 member, BBB at 25 %), 1 on mutual obligation, 0.5 on consultation and 0.5 in health.
 """
@@ -39,6 +42,10 @@ def _is_table(markup: str) -> bool:
     return markup.startswith("<table") and markup.endswith("</table>")
 
 
+def _first_table(markup: str) -> str:
+    return markup[: markup.index("</table>") + len("</table>")]
+
+
 # -- HTML ---------------------------------------------------------------------------------------
 
 
@@ -61,18 +68,18 @@ def test_profile_html_summarises_members_pillars_and_sources(profile):
     assert cells[cells.index("sources (1)") + 1] == "1 scenario"
 
 
-def test_score_html_shows_health_and_pillars(profile):
-    markup = ah.score(profile, YEAR)._repr_html_()
-    assert _is_table(markup)
-    assert "health 0.500" in markup
-    assert _cells(markup)[2:] == [
-        "shared threat",
-        "0.250",
-        "mutual obligation",
-        "1.000",
-        "consultation",
-        "0.500",
-    ]
+def test_score_html_shows_health_and_pillars_then_folds_the_details(profile):
+    s = ah.score(profile, YEAR)
+    markup = s._repr_html_()
+    first = _first_table(markup)
+    assert "health 0.500" in first
+    cells = _cells(first)
+    assert cells[:7] == ["profile", "year", "health", *(p.value for p in ah.Pillar), "weakest"]
+    assert cells[7:] == ["minimal", "2006", "0.500", "0.250", "1.000", "0.500", "shared_threat"]
+    folded = markup[len(first) :]
+    assert folded.count("<details>") == 2
+    assert "Each indicator&#x27;s part" in folded
+    assert folded.count("<td>threat-public</td>") == 1 + 2  # a contribution, two observations
 
 
 def test_explanation_html_has_one_row_per_indicator(profile):
@@ -80,11 +87,12 @@ def test_explanation_html_has_one_row_per_indicator(profile):
     assert _is_table(markup)
     assert markup.count("<tr>") == 1 + 3
     cells = _cells(markup)
-    assert cells[7:14] == [
-        "shared threat",
+    assert cells[8:16] == [
+        "shared_threat",
         "rival",
-        "Public sees the threat as critical (threat-public)",
-        "AAA, BBB",
+        "threat-public",
+        "Public sees the threat as critical",
+        "AAA,BBB",
         "0.250",
         "1.000",
         "0.250",
@@ -97,48 +105,73 @@ def test_trajectory_html_has_one_row_per_year(profile):
     assert _cells(markup)[5:] == ["2006", "0.500", "0.250", "1.000", "0.500"]
 
 
+def test_trajectory_html_with_bands_shows_the_interval(profile):
+    t = ah.trajectory(profile, n=256, rng=0)
+    cells = _cells(t._repr_html_())
+    low, high = t.interval(0.9)
+    assert cells[5:9] == ["health_median", "health_low", "health_high", "confidence_level"]
+    assert cells[-3:] == [f"{low[0]:.3f}", f"{high[0]:.3f}", "0.900"]
+
+
 def test_comparison_html_shows_both_sides_and_attribution(profile, other):
     c = ah.compare(profile, other, year_a=YEAR, year_b=YEAR, n=256, rng=0)
     markup = c._repr_html_()
     assert _is_table(markup)
     cells = _cells(markup)
-    row = cells[cells.index("health") : cells.index("health") + 5]
+    iv = c.interval(0.9)
+    row = cells[cells.index("health") : cells.index("health") + 10]
     assert row == [
         "health",
         f"{c.a.health:.3f}",
         f"{c.b.health:.3f}",
         f"{c.delta_health:.3f}",
         f"{c.delta_health:.3f}",
+        f"{c.median:.3f}",
+        f"{iv.low:.3f}",
+        f"{iv.high:.3f}",
+        "0.900",
+        f"{c.prob_a_healthier:.3f}",
     ]
-    assert f"P(a healthier) = {c.prob_a_healthier:.3f}" in markup
+    assert "a = minimal 2006 minus b = halved 2006" in markup
+    assert f"P(minimal 2006 healthier) = {c.prob_a_healthier:.3f}" in markup
 
 
 def test_alignment_html(profile):
     markup = ah.align([(profile, YEAR)], window=(-1, 1))._repr_html_()
     assert _is_table(markup)
-    assert _cells(markup) == ["years since anchor", "minimal", "-1", "", "+0", "0.500", "+1", ""]
+    assert _cells(markup) == ["years_since_anchor", "minimal", "-1", "", "+0", "0.500", "+1", ""]
+
+
+def test_alignment_of_one_profile_on_two_anchors_keeps_both(profile):
+    frame_cols = ah.align([(profile, 2005), (profile, YEAR)], window=(0, 1)).table().names
+    assert frame_cols == ("years_since_anchor", "minimal@2005", "minimal@2006")
 
 
 def test_perception_gap_html(profile):
     markup = ah.perception_gap(profile, YEAR)._repr_html_()
     assert _is_table(markup)
-    assert _cells(markup)[4:] == ["rival", "0.15", "0.25", "AAA 0.40, BBB 0.25"]
+    assert _cells(markup)[5:] == [
+        *("rival", "AAA", "0.400", "0.250", "0.150"),
+        *("rival", "BBB", "0.250", "0.250", "0.150"),
+    ]
 
 
 def test_diagnosis_html_lists_findings(profile):
     d = ah.diagnose(profile, YEAR)
     markup = d._repr_html_()
-    assert markup.count("<li>") == len(d.findings) > 0
-    assert html.escape(d.findings[0].title) in markup
+    assert _is_table(markup)
+    assert markup.count("<tr>") == 1 + len(d.findings)
+    assert len(d.findings) > 0
+    assert f"<td>{html.escape(d.findings[0].title)}</td>" in markup
 
 
 def test_uncertainty_html_for_one_and_several_years(profile):
     one = ah.uncertainty(profile, YEAR, n=256, rng=0)
     assert _is_table(one._repr_html_())
     cells = _cells(one._repr_html_())
-    assert cells[5:7] == ["health", "0.500"]
+    assert cells[6:8] == ["health", "0.500"]
     several = ah.uncertainty(profile, [YEAR], n=256, rng=0)
-    assert _cells(several._repr_html_())[5:7] == ["2006", "0.500"]
+    assert _cells(several._repr_html_())[6:8] == ["2006", "0.500"]
 
 
 def test_sensitivity_html(profile):
@@ -163,8 +196,13 @@ def test_profile_to_frame_has_every_observation(profile):
         "rival",
         "illustrative",
     )
-    assert row.uncertainty == "Survey(n=1000)"
+    assert (row.uncertainty, row.survey_n) == ("survey", 1000)
+    assert np.isnan(row.range_lo)
     assert (row.scale_lo, row.scale_hi, row.unit) == (0.0, 100.0, "%")
+    coded = frame[frame.indicator == "meetings"].iloc[0]
+    (meetings,) = (o for o in profile.observations if o.indicator == "meetings")
+    assert coded.uncertainty == "range"
+    assert (coded.range_lo, coded.range_hi) == (meetings.uncertainty.lo, meetings.uncertainty.hi)
 
 
 def test_score_to_frame_stacks(profile):
@@ -176,7 +214,8 @@ def test_score_to_frame_stacks(profile):
         ]
     )
     assert list(frame.index.names) == ["profile", "year"]
-    assert frame.shape == (2, 4)
+    assert list(frame.columns) == ["health", *(p.value for p in ah.Pillar), "weakest"]
+    assert frame.shape == (2, 5)
     assert frame["health"].tolist() == pytest.approx([0.5, (0.25 + 1 + 0.5) / 3])
 
 
@@ -196,22 +235,47 @@ def test_trajectory_to_frame(profile):
     assert frame.loc[YEAR].tolist() == [0.5, 0.25, 1.0, 0.5]
 
 
+def test_trajectory_to_frame_keeps_the_monte_carlo_bands(profile):
+    pytest.importorskip("pandas")
+    t = ah.trajectory(profile, n=256, rng=0)
+    frame = t.to_frame()
+    low, high = t.interval(0.9)
+    assert frame["health_low"].tolist() == low.tolist()
+    assert frame["health_high"].tolist() == high.tolist()
+    assert frame["health_median"].tolist() == np.median(t.bands.samples, axis=0).tolist()
+    assert frame["confidence_level"].tolist() == [0.9]
+
+
 def test_comparison_to_frame_attribution_sums_to_difference(profile, other):
     pytest.importorskip("pandas")
     c = ah.compare(profile, other, year_a=YEAR, year_b=YEAR, n=256, rng=0)
     frame = c.to_frame()
-    assert list(frame.columns) == ["minimal 2006", "halved 2006", "difference", "attribution"]
+    assert list(frame.columns) == [
+        *("a", "b", "difference", "attribution"),
+        *("median", "low", "high", "confidence_level", "prob_a_healthier"),
+    ]
+    assert frame.attrs["caption"] == "Comparison: a = minimal 2006 minus b = halved 2006"
     pillars = frame.drop(index="health")
     assert pillars["attribution"].sum() == pytest.approx(frame.loc["health", "difference"])
-    np.testing.assert_allclose(
-        frame["difference"], frame["minimal 2006"] - frame["halved 2006"], atol=1e-15
-    )
+    np.testing.assert_allclose(frame["difference"], frame["a"] - frame["b"], atol=1e-15)
+
+
+def test_comparison_to_frame_keeps_the_interval_and_probability(profile, other):
+    pytest.importorskip("pandas")
+    c = ah.compare(profile, other, year_a=YEAR, year_b=YEAR, n=256, rng=0)
+    health = c.to_frame().loc["health"]
+    iv = c.interval(0.9)
+    assert (health["median"], health["low"], health["high"]) == (c.median, iv.low, iv.high)
+    assert (health["confidence_level"], health["prob_a_healthier"]) == (0.9, c.prob_a_healthier)
+    assert c.to_frame().drop(index="health")["low"].isna().all()  # the draws are of health
 
 
 def test_comparison_to_frame_of_one_profile_year_with_itself(profile):
     pytest.importorskip("pandas")
     c = ah.compare(profile, profile, year_a=YEAR, year_b=YEAR, n=64, rng=0)
-    assert list(c.to_frame().columns[:2]) == ["a: minimal 2006", "b: minimal 2006"]
+    frame = c.to_frame()
+    assert list(frame.columns[:2]) == ["a", "b"]
+    assert (frame["difference"] == 0).all()
 
 
 def test_alignment_and_perception_to_frame(profile):
@@ -235,12 +299,17 @@ def test_uncertainty_to_frame_matches_the_result(profile):
     pytest.importorskip("pandas")
     res = ah.uncertainty(profile, YEAR, n=256, rng=0)
     frame = res.to_frame()
-    assert list(frame.columns) == ["point", "median", "q05", "q95"]
+    assert list(frame.columns) == ["point", "median", "low", "high", "confidence_level"]
     assert frame.loc["health", "point"] == pytest.approx(0.5)
     assert frame.loc["health", "median"] == pytest.approx(res.median)
     iv = res.interval(0.9)
-    assert (frame.loc["health", "q05"], frame.loc["health", "q95"]) == pytest.approx(
+    assert (frame.loc["health", "low"], frame.loc["health", "high"]) == pytest.approx(
         (iv.low, iv.high)
+    )
+    assert frame["confidence_level"].tolist() == [iv.level] * len(frame)
+    pillar = res.pillar_interval("consultation", 0.9)
+    assert (frame.loc["consultation", "low"], frame.loc["consultation", "high"]) == pytest.approx(
+        (pillar.low, pillar.high)
     )
     several = ah.uncertainty(profile, [YEAR], n=256, rng=0).to_frame()
     assert several.index.name == "year"
@@ -261,6 +330,7 @@ def test_sensitivity_to_frame(profile):
         "first_order_high",
         "total_low",
         "total_high",
+        "confidence_level",
     ]
 
 

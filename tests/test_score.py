@@ -356,10 +356,10 @@ def test_score_object():
     )
     assert "<caption>test 2000: health 0.500</caption>" in s._repr_html_()
     table = repr(s.explain()).splitlines()
-    assert table[0].split() == ["pillar", "indicator", "members", "value", "share", "adds"]
-    assert len(table) == 2 + len(s.explain())
-    assert "shared_threat      t" in table[2]
-    assert "alliance" in table[2]
+    header = ["pillar", "threat", "indicator", "label", "members", "value", "share"]
+    assert table[1].split() == [*header, "contribution"]
+    assert len(table) == 3 + len(s.explain())
+    assert table[3].startswith("shared_threat")
 
 
 @pytest.mark.parametrize(
@@ -416,6 +416,21 @@ def test_contributions_of_a_pillar_sum_to_the_pillar(case):
             s.pillars[pillar], rel=1e-9, abs=1e-12
         )
         assert all(0.0 <= r.value <= 1.0 and 0.0 < r.share <= 1.0 for r in rows)
+
+
+@SETTINGS
+@given(scored())
+def test_explain_orders_pillars_then_largest_contribution_first(case):
+    # Score.explain's docstring: pillars in Pillar order, the largest contribution first in each.
+    p, year, model = case
+    s = score(p, year, model=model)
+    rows = s.explain().rows
+    assert sorted(rows, key=id) == sorted(s.contributions, key=id)
+    keys = [(list(Pillar).index(r.pillar), -r.contribution) for r in rows]
+    assert keys == sorted(keys)
+    table = s.explain().table()
+    assert table.column("threat") == tuple(r.threat for r in rows)
+    assert table.column("contribution") == tuple(r.contribution for r in rows)
 
 
 @SETTINGS

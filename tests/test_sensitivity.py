@@ -121,7 +121,8 @@ def test_bootstrap_intervals_and_degenerate_zero():
     ranked = res.ranked()
     assert ranked.total_interval is not None
     assert np.asarray(ranked.total_interval.low)[-1] == 0.0
-    assert "95%" in repr(res)
+    assert res.to_frame()["confidence_level"].tolist() == [0.95] * len(res.labels)
+    assert "total_high" in repr(res)
 
 
 @pytest.mark.parametrize("n", [1000, 3, 6])

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from alliance_health._analysis.trajectory import Trajectory, trajectory
     from alliance_health._analysis.uncertainty import Interval, UncertaintyResult, uncertainty
     from alliance_health._files.io import dump, dumps, load, loads
+    from alliance_health._present.table import Column, Table
 
 __all__ = [
     "SOURCE_KINDS",
@@ -58,6 +59,7 @@ __all__ = [
     "AllianceHealthError",
     "Change",
     "Changes",
+    "Column",
     "Comparison",
     "Contribution",
     "Diagnosis",
@@ -83,6 +85,7 @@ __all__ = [
     "SensitivityResult",
     "Source",
     "Survey",
+    "Table",
     "ThreatGap",
     "Thresholds",
     "Trajectory",
@@ -127,6 +130,7 @@ _LAZY = {
     **dict.fromkeys(["Diagnosis", "Finding", "Thresholds", "diagnose"], "_analysis.diagnose"),
     **dict.fromkeys(["dump", "dumps", "load", "loads"], "_files.io"),
     **dict.fromkeys(["PerceptionGap", "ThreatGap", "perception_gap"], "_analysis.perception"),
+    **dict.fromkeys(["Column", "Table"], "_present.table"),
     **dict.fromkeys(["SensitivityResult", "sensitivity"], "_analysis.sensitivity"),
     **dict.fromkeys(["Trajectory", "trajectory"], "_analysis.trajectory"),
     **dict.fromkeys(["Interval", "UncertaintyResult", "uncertainty"], "_analysis.uncertainty"),

@@ -184,11 +184,12 @@ def hedge(*, threats: Sequence[str] | None = None, level: float = 0.5) -> Scenar
     >>> p = ah.testing.minimal_profile()
     >>> scenarios.project(p, [scenarios.hedge(level=0.5)], until=2008, n=None)
     Projection('minimal' from 2007: hedge(threats=None, level=0.5))
-    Trajectory('minimal', 3 years)
-      year  health  threat  oblig. consult.
-      2006   0.500   0.250   1.000    0.500
-      2007   0.630   0.500   1.000    0.500
-      2008   0.630   0.500   1.000    0.500
+    Trajectory of Minimal illustrative alliance (minimal), 2006-2008
+    year  health  shared_threat  mutual_obligation  consultation
+    ----  ------  -------------  -----------------  ------------
+    2006   0.500          0.250              1.000         0.500
+    2007   0.630          0.500              1.000         0.500
+    2008   0.630          0.500              1.000         0.500
     """
     level = _fraction("hedge level", level)
     chosen = None if threats is None else tuple(threats)
@@ -384,13 +385,14 @@ def drift(*, rate: float = 0.1, threat_lag: int = 3, threat_rate: float = 0.05) 
     >>> p = ah.testing.minimal_profile()
     >>> scenarios.project(p, [scenarios.drift(rate=0.2)], until=2010, n=None)
     Projection('minimal' from 2007: drift(rate=0.2, threat_lag=3, threat_rate=0.05))
-    Trajectory('minimal', 5 years)
-      year  health  threat  oblig. consult.
-      2006   0.500   0.250   1.000    0.500
-      2007   0.464   0.250   1.000    0.400
-      2008   0.431   0.250   1.000    0.320
-      2009   0.400   0.250   1.000    0.256
-      2010   0.365   0.237   1.000    0.205
+    Trajectory of Minimal illustrative alliance (minimal), 2006-2010
+    year  health  shared_threat  mutual_obligation  consultation
+    ----  ------  -------------  -----------------  ------------
+    2006   0.500          0.250              1.000         0.500
+    2007   0.464          0.250              1.000         0.400
+    2008   0.431          0.250              1.000         0.320
+    2009   0.400          0.250              1.000         0.256
+    2010   0.365          0.237              1.000         0.205
     """
     rate = _fraction("drift rate", rate)
     threat_rate = _fraction("drift threat_rate", threat_rate)
@@ -444,12 +446,13 @@ def close(year: int) -> Scenario:
     >>> p = ah.testing.minimal_profile()
     >>> scenarios.project(p, [scenarios.close(2008)], until=2009, n=None)
     Projection('minimal' from 2007: close(year=2008))
-    Trajectory('minimal', 4 years)
-      year  health  threat  oblig. consult.
-      2006   0.500   0.250   1.000    0.500
-      2007   0.500   0.250   1.000    0.500
-      2008   0.000   0.000   0.000    0.000
-      2009   0.000   0.000   0.000    0.000
+    Trajectory of Minimal illustrative alliance (minimal), 2006-2009
+    year  health  shared_threat  mutual_obligation  consultation
+    ----  ------  -------------  -----------------  ------------
+    2006   0.500          0.250              1.000         0.500
+    2007   0.500          0.250              1.000         0.500
+    2008   0.000          0.000              0.000         0.000
+    2009   0.000          0.000              0.000         0.000
     """
     if isinstance(year, bool) or not isinstance(year, int):
         msg = f"close year must be a whole number; got {year!r}"
@@ -687,13 +690,13 @@ def project(
     >>> proj = scenarios.project(p, options, until=2010, n=256, rng=0)
     >>> proj
     Projection('minimal' from 2007: hedge(threats=None, level=0.5) + drift(rate=0.2, ...))
-    Trajectory('minimal', 5 years)
-      year  health  threat  oblig. consult.
-      2006   0.500   0.250   1.000    0.500
-      2007   0.585   0.500   1.000    0.400
-      2008   0.543   0.500   1.000    0.320
-      2009   0.504   0.500   1.000    0.256
-      2010   0.460   0.475   1.000    0.205
+    Trajectory of Minimal illustrative alliance (minimal), 2006-2010, 256 Monte Carlo draws
+    ...
+    >>> t = proj.trajectory
+    >>> t.years.tolist(), t.health.round(3).tolist()
+    ([2006, 2007, 2008, 2009, 2010], [0.5, 0.585, 0.543, 0.504, 0.46])
+    >>> t.pillar("shared_threat").round(3).tolist(), t.pillar("consultation").round(3).tolist()
+    ([0.25, 0.5, 0.5, 0.5, 0.475], [0.5, 0.4, 0.32, 0.256, 0.205])
     >>> low, high = proj.trajectory.interval(0.9)
     >>> low.round(3).tolist(), high.round(3).tolist()
     ([0.433, 0.567, 0.517, 0.471, 0.419], [0.553, 0.593, 0.554, 0.521, 0.483])

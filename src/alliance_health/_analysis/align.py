@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
-from typing import Any
 
 import attrs
 import numpy as np
@@ -14,6 +12,8 @@ from alliance_health._analysis.trajectory import Trajectory, trajectory
 from alliance_health._domain.pillar import PILLARS
 from alliance_health._domain.profile import Profile
 from alliance_health._errors import ValidationError
+from alliance_health._present.result import Tabular
+from alliance_health._present.table import Column, ColumnValues, Table
 from alliance_health._scoring.model import Model
 
 __all__ = ["AlignedSeries", "Alignment", "align"]
@@ -42,8 +42,8 @@ class AlignedSeries:
     trajectory: Trajectory
 
 
-@attrs.frozen(kw_only=True, eq=False)
-class Alignment:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Alignment(Tabular):
     """Trajectories of several alliances re-indexed on years since an anchor event of each.
 
     Attributes
@@ -52,6 +52,11 @@ class Alignment:
         Years since the anchor (0 = the anchor's year).
     series : tuple of AlignedSeries
         One per profile, in the order given.
+
+    Notes
+    -----
+    Its table (:meth:`table`) has one row per offset and one column of health per profile, blank
+    where the profile has no score; the columns are listed on the Tables page (:doc:`/tables`).
 
     Examples
     --------
@@ -64,40 +69,27 @@ class Alignment:
     offsets: npt.NDArray[np.int64]
     series: tuple[AlignedSeries, ...]
 
-    def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional)
-        """Wide pandas DataFrame of health, one column per profile (requires pandas)."""
-        import pandas as pd  # noqa: PLC0415  (optional dependency)
-
-        data = {s.profile_id: s.health for s in self.series}
-        return pd.DataFrame(data, index=pd.Index(self.offsets, name="years since anchor"))
-
-    def __repr__(self) -> str:
-        head = f"{'t':>4} " + " ".join(f"{s.profile_id[:16]:>16}" for s in self.series)
-        lines = [
-            "Alignment on "
-            + "; ".join(f"{s.profile_id}: {s.anchor} ({s.anchor_year})" for s in self.series),
-            head,
-        ]
-        for k, t in enumerate(self.offsets):
-            cells = " ".join(
-                f"{'':>16}" if np.isnan(s.health[k]) else f"{s.health[k]:16.3f}"
-                for s in self.series
-            )
-            lines.append(f"{int(t):>+4} {cells}")
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html.escape(s.profile_id)}</th>" for s in self.series)
-        rows = "".join(
-            f"<tr><td>{int(t):+d}</td>"
-            + "".join(
-                "<td></td>" if np.isnan(s.health[k]) else f"<td>{s.health[k]:.3f}</td>"
-                for s in self.series
-            )
-            + "</tr>"
-            for k, t in enumerate(self.offsets)
+    def table(self) -> Table:
+        """Health by years since the anchor, one column per profile id."""
+        data: dict[str | Column, ColumnValues] = {
+            Column("years_since_anchor", format="+d"): self.offsets,
+            **dict(zip(self._labels(), (s.health for s in self.series), strict=True)),
+        }
+        anchors = "; ".join(f"{s.profile_id}: {s.anchor} ({s.anchor_year})" for s in self.series)
+        return Table.from_columns(
+            data,
+            caption=f"Health by years since the anchor ({anchors})",
+            index=["years_since_anchor"],
+            name="alignment",
         )
-        return f"<table><tr><th>years since anchor</th>{head}</tr>{rows}</table>"
+
+    def _labels(self) -> list[str]:
+        """Profile ids; a profile aligned twice gets its anchor too (``id@anchor``)."""
+        ids = [s.profile_id for s in self.series]
+        return [
+            f"{s.profile_id}@{s.anchor}" if ids.count(s.profile_id) > 1 else s.profile_id
+            for s in self.series
+        ]
 
 
 def _anchor_year(profile: Profile, anchor: str | int) -> tuple[str, int]:

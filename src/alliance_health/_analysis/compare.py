@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Final
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from alliance_health import _display
 from alliance_health._analysis.shapley import shapley
 from alliance_health._check_args import check_level, to_rng
 from alliance_health._domain.pillar import PILLARS, Pillar
 from alliance_health._domain.profile import Profile
+from alliance_health._present.result import Tabular
+from alliance_health._present.table import Column, ColumnValues, Table
 from alliance_health._scoring.aggregate import power_mean
 from alliance_health._scoring.model import Model
 from alliance_health._scoring.score import Score, score
@@ -26,10 +26,11 @@ if TYPE_CHECKING:
 __all__ = ["Comparison", "compare"]
 
 Array = npt.NDArray[np.float64]
+_LEVEL: Final = 0.9  # the confidence level of the interval in the table
 
 
-@attrs.frozen(kw_only=True, eq=False)
-class Comparison:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Comparison(Tabular):
     """The difference between two profile-years, ``a`` minus ``b``.
 
     Attributes
@@ -50,6 +51,13 @@ class Comparison:
         Indicator yardsticks (catalogue standard, or id for alliance-specific indicators) used by
         both sides, or by one side only. Differences on unshared indicators are differences of
         measurement as well as of alliances.
+
+    Notes
+    -----
+    Its table (:meth:`table`) has a row for health and one per pillar: both sides, the
+    difference, its attribution and, for health, the median, 90 % interval and probability that
+    ``a`` is healthier from the draws; the columns are listed on the Tables page
+    (:doc:`/tables`).
 
     Examples
     --------
@@ -92,78 +100,43 @@ class Comparison:
     def _label(self, s: Score) -> str:
         return f"{s.profile_id} {s.year}"
 
-    def __repr__(self) -> str:
-        a, b = self._label(self.a), self._label(self.b)
-        iv = self.interval()
-        lines = [
-            f"Comparison: {a} minus {b}",
-            f"{'':<20} {a:>20} {b:>20} {'difference':>11} {'attribution':>12}",
-            (
-                f"{'health':<20} {self.a.health:20.3f} {self.b.health:20.3f}"
-                f" {self.delta_health:11.3f} {self.delta_health:12.3f}"
-            ),
-        ]
-        lines += [
-            f"{p.label:<20} {self.a.pillars[p]:20.3f} {self.b.pillars[p]:20.3f}"
-            f" {self.delta_pillars[p]:11.3f} {self.attribution[p]:12.3f}"
-            for p in PILLARS
-        ]
-        lines.append(
-            f"draws: median difference {self.median:.3f}, 90% interval [{iv.low:.3f},"
-            f" {iv.high:.3f}]; P({a} healthier) = {self.prob_a_healthier:.3f}"
-        )
-        if not iv.contains(self.delta_health):
-            from alliance_health._analysis.uncertainty import OUTSIDE_NOTE  # noqa: PLC0415
+    def table(self) -> Table:
+        """Both sides, their difference and its attribution; the interval of the difference."""
+        from alliance_health._analysis.uncertainty import OUTSIDE_NOTE  # noqa: PLC0415  (lazy)
 
-            lines.append(OUTSIDE_NOTE)
-        lines.append(
+        a, b = self._label(self.a), self._label(self.b)
+        iv = self.interval(_LEVEL)
+        blank = [None] * len(PILLARS)
+        data: dict[str | Column, ColumnValues] = {
+            "score": ["health", *(p.value for p in PILLARS)],
+            "a": [self.a.health, *(self.a.pillars[p] for p in PILLARS)],
+            "b": [self.b.health, *(self.b.pillars[p] for p in PILLARS)],
+            "difference": [self.delta_health, *(self.delta_pillars[p] for p in PILLARS)],
+            "attribution": [self.delta_health, *(self.attribution[p] for p in PILLARS)],
+            "median": [self.median, *blank],
+            "low": [iv.low, *blank],
+            "high": [iv.high, *blank],
+            "confidence_level": [iv.level, *blank],
+            "prob_a_healthier": [self.prob_a_healthier, *blank],
+        }
+        notes = [
+            (
+                f"draws: median difference {self.median:.3f}, {iv.level:.0%} interval"
+                f" [{iv.low:.3f}, {iv.high:.3f}]; P({a} healthier) = {self.prob_a_healthier:.3f}"
+            )
+        ]
+        if not iv.contains(self.delta_health):
+            notes.append(OUTSIDE_NOTE)
+        notes.append(
             f"indicators shared: {len(self.shared_indicators)};"
             f" only {a}: {len(self.only_a)}; only {b}: {len(self.only_b)}"
         )
-        return "\n".join(lines)
-
-    def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional, so no annotation)
-        """Health and pillars of both sides, their difference and its attribution (needs pandas).
-
-        Index: ``health`` and the three pillars; columns: the two sides (``"<profile> <year>"``),
-        ``difference`` and ``attribution`` (the Shapley share; for health, the whole difference).
-        """
-        pd = _display.pandas()
-        a, b = self._label(self.a), self._label(self.b)
-        if a == b:
-            a, b = f"a: {a}", f"b: {b}"
-        names = ["health", *(p.value for p in PILLARS)]
-        data = {
-            a: [self.a.health, *(self.a.pillars[p] for p in PILLARS)],
-            b: [self.b.health, *(self.b.pillars[p] for p in PILLARS)],
-            "difference": [self.delta_health, *(self.delta_pillars[p] for p in PILLARS)],
-            "attribution": [self.delta_health, *(self.attribution[p] for p in PILLARS)],
-        }
-        return pd.DataFrame(data, index=pd.Index(names, name="score"))
-
-    def _repr_html_(self) -> str:
-        a, b = html.escape(self._label(self.a)), html.escape(self._label(self.b))
-        rows = [("health", self.a.health, self.b.health, self.delta_health, self.delta_health)]
-        rows += [
-            (
-                p.label,
-                self.a.pillars[p],
-                self.b.pillars[p],
-                self.delta_pillars[p],
-                self.attribution[p],
-            )
-            for p in PILLARS
-        ]
-        body = "".join(
-            f"<tr><td>{name}</td><td>{x:.3f}</td><td>{y:.3f}</td><td>{d:.3f}</td>"
-            f"<td>{s:.3f}</td></tr>"
-            for name, x, y, d, s in rows
-        )
-        iv = self.interval()
-        return (
-            f"<table><caption>{a} minus {b}: P(a healthier) = {self.prob_a_healthier:.3f},"
-            f" 90% interval [{iv.low:.3f}, {iv.high:.3f}]</caption><tr><th></th><th>{a}</th>"
-            f"<th>{b}</th><th>difference</th><th>attribution</th></tr>{body}</table>"
+        return Table.from_columns(
+            data,
+            caption=f"Comparison: a = {a} minus b = {b}",
+            notes=notes,
+            index=["score"],
+            name="comparison",
         )
 
 

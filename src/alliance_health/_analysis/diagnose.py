@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import attrs
 
-from alliance_health import _check, _display
+from alliance_health import _check
 from alliance_health._analysis.perception import perception_gap
 from alliance_health._domain.event import Event
 from alliance_health._domain.observation import Observation
 from alliance_health._domain.pillar import Pillar
 from alliance_health._domain.profile import Profile
 from alliance_health._errors import ValidationError
+from alliance_health._present.result import Tabular
+from alliance_health._present.table import Column, Table
 from alliance_health._scoring.model import Model
 from alliance_health._scoring.score import Score, score
 
@@ -42,6 +43,9 @@ _WORDS = {
         ),
     ),
 }
+
+
+_NO_FINDING = "no finding: every pillar at or above the 'weak' threshold"
 
 
 def _unit(instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
@@ -124,9 +128,13 @@ class Finding:
         return f"{self.title}: {self.text}{tail}"
 
 
-@attrs.frozen(kw_only=True)
-class Diagnosis:
+@attrs.frozen(kw_only=True, repr=False)
+class Diagnosis(Tabular):
     """The findings of :func:`diagnose`, worst first, with the score they rest on.
+
+    Its table (:meth:`table`) has one row per finding, with its evidence as short citations; the
+    columns are listed on the Tables page (:doc:`/tables`). Its text is the findings as a
+    numbered list.
 
     Examples
     --------
@@ -146,41 +154,36 @@ class Diagnosis:
     def __len__(self) -> int:
         return len(self.findings)
 
-    def __repr__(self) -> str:
-        head = f"Diagnosis of {self.score.profile_id} in {self.score.year}: {self.score!r}"
-        if not self.findings:
-            return head + "\n  no finding: every pillar at or above the 'weak' threshold"
-        return head + "\n" + "\n".join(f"{k}. {f}" for k, f in enumerate(self.findings, 1))
-
-    def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional, so no annotation)
-        """The findings as a pandas DataFrame, worst first (requires pandas).
-
-        Columns: ``pillar``, ``severity``, ``title``, ``text``, ``observations`` and ``events``
-        (the evidence, as short citations separated by semicolons).
-        """
-        pd = _display.pandas()
-        rows = [
+    def table(self) -> Table:
+        """One row per finding, worst first, with the evidence as short citations."""
+        notes = [] if self.findings else [_NO_FINDING]
+        return Table.from_records(
+            self.findings,
             {
-                "pillar": f.pillar.value,
-                "severity": f.severity,
-                "title": f.title,
-                "text": f.text,
-                "observations": "; ".join(
+                "pillar": lambda f: f.pillar.value,
+                "severity": lambda f: f.severity,
+                "title": lambda f: f.title,
+                Column("text", width=60): lambda f: f.text,
+                Column("observations", width=40): lambda f: "; ".join(
                     f"{o.indicator} {o.member or 'alliance'} {o.year}" for o in f.observations
                 ),
-                "events": "; ".join(f"{e.date.isoformat()} {e.title}" for e in f.events),
-            }
-            for f in self.findings
-        ]
-        columns = ["pillar", "severity", "title", "text", "observations", "events"]
-        return pd.DataFrame(rows, columns=columns)
-
-    def _repr_html_(self) -> str:
-        items = "".join(
-            f"<li><b>{html.escape(f.title)}</b> ({f.severity:.2f}): {html.escape(f.text)}</li>"
-            for f in self.findings
+                Column("events", width=40): lambda f: "; ".join(
+                    f"{e.date.isoformat()} {e.title}" for e in f.events
+                ),
+            },
+            caption=f"Diagnosis of {self.score.profile_id} in {self.score.year}: {self.score!r}",
+            notes=notes,
+            name="findings",
         )
-        return f"<p>{html.escape(repr(self.score))}</p><ol>{items}</ol>"
+
+    def to_text(self) -> str:
+        """The findings as a numbered list, each with its evidence in brackets."""
+        table = self.table()
+        lines = [table.caption]
+        for k, r in enumerate(table.records(), 1):
+            cites = "; ".join(str(c) for c in (r["observations"], r["events"]) if c)
+            lines.append(f"{k}. {r['title']}: {r['text']}" + (f" [{cites}]" if cites else ""))
+        return "\n".join(lines + [f"  {note}" for note in table.notes])
 
 
 def _evidence(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
@@ -13,6 +12,8 @@ import numpy as np
 from alliance_health._domain.pillar import PILLARS, Pillar
 from alliance_health._domain.profile import Profile
 from alliance_health._errors import UnknownReferenceError
+from alliance_health._present.result import Tabular
+from alliance_health._present.table import Table
 from alliance_health._scoring.engine import build_layout, evaluate
 from alliance_health._scoring.model import Model
 
@@ -60,9 +61,12 @@ class ThreatGap:
         return max(self.recognition, key=lambda m: self.recognition[m])
 
 
-@attrs.frozen(kw_only=True)
-class PerceptionGap:
+@attrs.frozen(kw_only=True, repr=False)
+class PerceptionGap(Tabular):
     """Threat recognition by member for one profile-year (see :func:`perception_gap`).
+
+    Its table (:meth:`table`) has one row per threat and member; the columns are listed on the
+    Tables page (:doc:`/tables`).
 
     Examples
     --------
@@ -87,35 +91,20 @@ class PerceptionGap:
         """The threat on which the members disagree most."""
         return max(self.threats, key=lambda t: t.gap)
 
-    def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional)
-        """Long-format pandas DataFrame: threat, member, recognition (requires pandas)."""
-        import pandas as pd  # noqa: PLC0415  (optional dependency)
-
-        rows = [
-            {"threat": t.threat, "member": m, "recognition": v}
-            for t in self.threats
-            for m, v in t.recognition.items()
-        ]
-        return pd.DataFrame(rows)
-
-    def __repr__(self) -> str:
-        lines = [f"PerceptionGap({self.profile_id!r}, {self.year})"]
-        for t in self.threats:
-            members = ", ".join(f"{m} {v:.2f}" for m, v in t.recognition.items())
-            lines.append(f"  {t.threat:<28} gap {t.gap:.2f}  shared {t.shared:.2f}  ({members})")
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{html.escape(t.threat)}</td><td>{t.gap:.2f}</td><td>{t.shared:.2f}</td>"
-            f"<td>{html.escape(', '.join(f'{m} {v:.2f}' for m, v in t.recognition.items()))}"
-            "</td></tr>"
-            for t in self.threats
-        )
-        return (
-            f"<table><caption>Perception gaps, {html.escape(self.profile_id)} {self.year}"
-            "</caption><tr><th>threat</th><th>gap</th><th>shared</th><th>by member</th></tr>"
-            f"{rows}</table>"
+    def table(self) -> Table:
+        """One row per threat and member, with the threat's shared score and gap."""
+        rows = [(t, m) for t in self.threats for m in t.recognition]
+        return Table.from_records(
+            rows,
+            {
+                "threat": lambda r: r[0].threat,
+                "member": lambda r: r[1],
+                "recognition": lambda r: r[0].recognition[r[1]],
+                "shared": lambda r: r[0].shared,
+                "gap": lambda r: r[0].gap,
+            },
+            caption=f"Perception gaps, {self.profile_id} {self.year}",
+            name="perception_gap",
         )
 
 

@@ -7,9 +7,7 @@ Variance-based (Sobol') first-order and total indices (estimators in
 
 from __future__ import annotations
 
-import html
 import numbers
-from typing import Any
 
 import attrs
 import numpy as np
@@ -20,6 +18,8 @@ from alliance_health._analysis.uncertainty import Interval, UncertainInputs
 from alliance_health._check_args import check_n, to_rng
 from alliance_health._domain.profile import Profile
 from alliance_health._errors import ValidationError
+from alliance_health._present.result import Tabular
+from alliance_health._present.table import Column, ColumnValues, Table
 from alliance_health._scoring.engine import build_layout
 from alliance_health._scoring.model import Model
 
@@ -28,8 +28,8 @@ __all__ = ["BOOTSTRAP_LEVEL", "SensitivityResult", "sensitivity"]
 Array = npt.NDArray[np.float64]
 
 
-@attrs.frozen(kw_only=True, eq=False)
-class SensitivityResult:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class SensitivityResult(Tabular):
     """Sobol' indices of an alliance's health; made by :func:`sensitivity`.
 
     Attributes
@@ -52,6 +52,11 @@ class SensitivityResult:
     vary_model : bool
         Whether weights and ``p`` were among the inputs.
 
+    Notes
+    -----
+    Its table (:meth:`table`) has one row per input, with the bootstrap intervals when asked for;
+    the columns are listed on the Tables page (:doc:`/tables`).
+
     Examples
     --------
     Which uncertain input of the illustrative profile moves its 2006 health most? The coded range
@@ -62,10 +67,11 @@ class SensitivityResult:
     >>> res = ah.sensitivity(ah.testing.minimal_profile(), 2006, n=256, rng=3, vary_model=False)
     >>> res.ranked()
     Sobol' indices of 'minimal' health in 2006: 3 inputs, n=256
-    input                               first            total
-    meetings[2006]                      0.930            0.930
-    threat-public[BBB, 2006]            0.053            0.064
-    threat-public[AAA, 2006]            0.000            0.000
+    input                     first_order  total
+    ------------------------  -----------  -----
+    meetings[2006]                  0.930  0.930
+    threat-public[BBB, 2006]        0.053  0.064
+    threat-public[AAA, 2006]        0.000  0.000
     >>> dict(zip(res.labels, res.total.round(2).tolist()))
     {'threat-public[AAA, 2006]': 0.0, 'threat-public[BBB, 2006]': 0.06, 'meetings[2006]': 0.93}
     """
@@ -101,42 +107,14 @@ class SensitivityResult:
             f" inputs, n={self.n}"
         )
 
-    def _rows(self) -> list[tuple[str, ...]]:
-        rows = []
-        for j, label in enumerate(self.labels):
-            row = [label, f"{self.first_order[j]:.3f}", f"{self.total[j]:.3f}"]
-            for iv in (self.first_order_interval, self.total_interval):
-                if iv is not None:
-                    low, high = np.asarray(iv.low), np.asarray(iv.high)
-                    row.append(f"[{low[j]:.3f}, {high[j]:.3f}]")
-            rows.append(tuple(row))
-        return rows
-
-    def _head(self) -> list[str]:
-        head = ["input", "first", "total"]
-        if self.first_order_interval is not None:
-            pct = f"{BOOTSTRAP_LEVEL:.0%}"
-            head += [f"first {pct}", f"total {pct}"]
-        return head
-
-    def __repr__(self) -> str:
-        rows = self._rows()
-        wide = max([len("input"), *(len(r[0]) for r in rows)])
-        head = self._head()
-        lines = [self._title(), f"{head[0]:<{wide}} " + " ".join(f"{h:>16}" for h in head[1:])]
-        lines += [f"{r[0]:<{wide}} " + " ".join(f"{c:>16}" for c in r[1:]) for r in rows]
-        return "\n".join(lines)
-
-    def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional, so no annotation)
-        """The indices as a pandas DataFrame indexed by input (requires pandas).
-
-        Columns ``first_order`` and ``total``, and with bootstrap intervals ``first_order_low``,
-        ``first_order_high``, ``total_low`` and ``total_high``.
-        """
-        from alliance_health._display import pandas  # noqa: PLC0415  (optional dependency)
-
-        pd = pandas()
-        data: dict[str, Array] = {"first_order": self.first_order, "total": self.total}
+    def table(self) -> Table:
+        """One row per input: first-order and total indices, with their bootstrap intervals."""
+        data: dict[str | Column, ColumnValues] = {
+            "input": list(self.labels),
+            "first_order": self.first_order,
+            "total": self.total,
+        }
+        level = None
         for name, iv in (
             ("first_order", self.first_order_interval),
             ("total", self.total_interval),
@@ -144,17 +122,10 @@ class SensitivityResult:
             if iv is not None:
                 data[f"{name}_low"] = np.asarray(iv.low)
                 data[f"{name}_high"] = np.asarray(iv.high)
-        return pd.DataFrame(data, index=pd.Index(list(self.labels), name="input"))
-
-    def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html.escape(h)}</th>" for h in self._head())
-        body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>"
-            for r in self._rows()
-        )
-        return (
-            f"<table><caption>{html.escape(self._title())}</caption><tr>{head}</tr>{body}</table>"
-        )
+                level = iv.level
+        if level is not None:
+            data["confidence_level"] = np.full(len(self.labels), level)
+        return Table.from_columns(data, caption=self._title(), index=["input"], name="sensitivity")
 
 
 def _take(iv: Interval | None, order: npt.NDArray[np.intp]) -> Interval | None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Final
 
 import attrs
 import numpy as np
@@ -13,6 +12,8 @@ import numpy.typing as npt
 from alliance_health._domain.pillar import PILLARS, Pillar, to_pillar
 from alliance_health._domain.profile import Profile
 from alliance_health._errors import InsufficientDataError
+from alliance_health._present.result import Tabular
+from alliance_health._present.table import Column, ColumnValues, Table
 from alliance_health._scoring.engine import build_layout, evaluate, scorable_years
 from alliance_health._scoring.model import Model
 
@@ -22,10 +23,11 @@ if TYPE_CHECKING:
 __all__ = ["Trajectory", "trajectory"]
 
 Array = npt.NDArray[np.float64]
+_BAND_LEVEL: Final = 0.9  # the confidence level of the bands in the table
 
 
-@attrs.frozen(kw_only=True, eq=False)
-class Trajectory:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Trajectory(Tabular):
     """Health and pillar scores of one alliance over a run of years.
 
     Attributes
@@ -43,6 +45,12 @@ class Trajectory:
     bands : UncertaintyResult or None
         Monte Carlo draws for every year when asked for (``n=``), sharing each observation's draw
         across the years it serves.
+
+    Notes
+    -----
+    Its table (:meth:`table`) has one row per year, with health, the pillars and, with bands, the
+    median and 90 % interval of health; the columns are listed on the Tables page
+    (:doc:`/tables`).
 
     Examples
     --------
@@ -89,35 +97,28 @@ class Trajectory:
         lo, hi = self.bands.quantiles((1 - level) / 2, (1 + level) / 2)
         return lo, hi
 
-    def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional, so no annotation)
-        """A pandas DataFrame indexed by year (requires pandas)."""
-        import pandas as pd  # noqa: PLC0415  (optional dependency)
+    def table(self) -> Table:
+        """One row per year: health, the pillars and, with bands, the interval of health."""
+        data: dict[str | Column, ColumnValues] = {
+            "year": self.years,
+            "health": self.health,
+            **{p.value: self.pillar(p) for p in PILLARS},
+        }
+        caption = f"Trajectory of {self.name} ({self.profile_id}), {self._span()}"
+        if self.bands is not None:
+            low, high = self.interval(_BAND_LEVEL)
+            data |= {
+                "health_median": np.median(self.bands.samples, axis=0),
+                "health_low": low,
+                "health_high": high,
+                "confidence_level": np.full(self.years.size, _BAND_LEVEL),
+            }
+            caption += f", {self.bands.n} Monte Carlo draws"
+        return Table.from_columns(data, caption=caption, index=["year"], name="trajectory")
 
-        data = {"health": self.health} | {p.value: self.pillar(p) for p in PILLARS}
-        return pd.DataFrame(data, index=pd.Index(self.years, name="year"))
-
-    def _rows(self) -> list[tuple[int, float, float, float, float]]:
-        return [
-            (int(y), float(h), *(float(v) for v in row))  # type: ignore[misc]
-            for y, h, row in zip(self.years, self.health, self.pillars, strict=True)
-        ]
-
-    def __repr__(self) -> str:
-        head = f"Trajectory({self.profile_id!r}, {self.years.size} years)\n"
-        cols = f"{'year':>6} {'health':>7} {'threat':>7} {'oblig.':>7} {'consult.':>8}"
-        lines = [f"{y:>6} {h:7.3f} {a:7.3f} {b:7.3f} {c:8.3f}" for y, h, a, b, c in self._rows()]
-        return head + cols + "\n" + "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        cells = "".join(
-            f"<tr><td>{y}</td><td>{h:.3f}</td><td>{a:.3f}</td><td>{b:.3f}</td><td>{c:.3f}</td></tr>"
-            for y, h, a, b, c in self._rows()
-        )
-        return (
-            f"<table><caption>{html.escape(self.name)}</caption><tr><th>year</th><th>health</th>"
-            "<th>shared threat</th><th>mutual obligation</th><th>consultation</th></tr>"
-            f"{cells}</table>"
-        )
+    def _span(self) -> str:
+        first, last = int(self.years[0]), int(self.years[-1])
+        return str(first) if first == last else f"{first}-{last}"
 
 
 def trajectory(

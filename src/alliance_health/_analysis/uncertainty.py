@@ -10,7 +10,6 @@ the uncertain inputs (:class:`UncertainInputs`) is shared with
 
 from __future__ import annotations
 
-import html
 import math
 import numbers
 import warnings
@@ -26,6 +25,8 @@ from alliance_health._domain.observation import Observation, Range, Survey
 from alliance_health._domain.pillar import PILLARS, Pillar, to_pillar
 from alliance_health._domain.profile import Profile
 from alliance_health._errors import ValidationError
+from alliance_health._present.result import Tabular
+from alliance_health._present.table import Column, ColumnValues, Table
 from alliance_health._scoring.engine import Evaluation, Layout, build_layout, evaluate
 from alliance_health._scoring.model import Model
 
@@ -272,8 +273,8 @@ class UncertainInputs:
             yield slice(start, min(start + rows, n))
 
 
-@attrs.frozen(kw_only=True, eq=False)
-class UncertaintyResult:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class UncertaintyResult(Tabular):
     """Monte Carlo draws of an alliance's health; made by :func:`uncertainty`.
 
     Attributes
@@ -305,11 +306,12 @@ class UncertaintyResult:
     >>> res = ah.uncertainty(ah.testing.minimal_profile(), 2006, n=256, rng=0)
     >>> res
     Uncertainty of 'minimal' health in 2006: 256 draws over 3 uncertain inputs (observations)
-                        point median     5%    95%
-    health              0.500  0.500  0.435  0.553
-    shared_threat       0.250  0.250  0.228  0.273
-    mutual_obligation   1.000  1.000  1.000  1.000
-    consultation        0.500  0.500  0.331  0.670
+    score              point  median    low   high  confidence_level
+    -----------------  -----  ------  -----  -----  ----------------
+    health             0.500   0.500  0.435  0.553             0.900
+    shared_threat      0.250   0.250  0.228  0.273             0.900
+    mutual_obligation  1.000   1.000  1.000  1.000             0.900
+    consultation       0.500   0.500  0.331  0.670             0.900
     >>> ci = res.interval(0.9)
     >>> round(ci.low, 3), round(ci.high, 3)
     (0.435, 0.553)
@@ -392,17 +394,38 @@ class UncertaintyResult:
         low, high = np.quantile(draws, [(1.0 - lvl) / 2.0, (1.0 + lvl) / 2.0], axis=0)
         return Interval(low=self._out(low), high=self._out(high), level=lvl)
 
-    def _rows(self) -> list[tuple[str, list[float]]]:
-        """Table rows: label, then point, median, 5 % and 95 % quantiles."""
+    def table(self) -> Table:
+        """The point score, the median and the 90 % interval of the draws.
+
+        One row per score (health and each pillar) for one year, one row per year (health) for
+        several; the columns are listed on the Tables page (:doc:`/tables`).
+        """
+        level = 0.9
         if self._scalar:
-            labels = ["health", *(p.value for p in PILLARS)]
+            first: dict[str | Column, ColumnValues] = {
+                "score": ["health", *(p.value for p in PILLARS)]
+            }
             point = np.append(self.point_health[0], self.point_pillars[0])
             draws = np.column_stack([self.samples, self.pillars])
         else:
-            labels = [str(y) for y in self.years]
+            first = {"year": list(self.years)}
             point, draws = self.point_health, self.samples
-        stats = np.vstack([point, np.median(draws, axis=0), *np.quantile(draws, [0.05, 0.95], 0)])
-        return [(label, stats[:, j].tolist()) for j, label in enumerate(labels)]
+        low, median, high = np.quantile(draws, [(1 - level) / 2, 0.5, (1 + level) / 2], axis=0)
+        data: dict[str | Column, ColumnValues] = first | {
+            "point": point,
+            "median": median,
+            "low": low,
+            "high": high,
+            "confidence_level": np.full(point.size, level),
+        }
+        notes = [] if self.interval(level).contains(self.point) else [OUTSIDE_NOTE]
+        return Table.from_columns(
+            data,
+            caption=self._title(),
+            notes=notes,
+            index=["score" if self._scalar else "year"],
+            name="uncertainty",
+        )
 
     def _title(self) -> str:
         when = (
@@ -414,50 +437,6 @@ class UncertaintyResult:
         return (
             f"Uncertainty of {self.profile_id!r} health in {when}: {self.n} draws over"
             f" {len(self.inputs)} uncertain inputs ({varied})"
-        )
-
-    def __repr__(self) -> str:
-        first = "" if self._scalar else "year"
-        head = f"{first:<18} {'point':>6} {'median':>6} {'5%':>6} {'95%':>6}"
-        lines = [self._title(), head]
-        lines += [
-            f"{label:<18} " + " ".join(f"{v:6.3f}" for v in values)
-            for label, values in self._rows()
-        ]
-        if not self.interval(0.9).contains(self.point):
-            lines.append(OUTSIDE_NOTE)
-        return "\n".join(lines)
-
-    def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional, so no annotation)
-        """The summary table as a pandas DataFrame (requires pandas).
-
-        Index: ``health`` and the pillars for one year, or the years; columns ``point``,
-        ``median``, ``q05`` and ``q95`` (the 90 % equal-tailed interval).
-        """
-        from alliance_health._display import pandas  # noqa: PLC0415  (optional dependency)
-
-        pd = pandas()
-        rows = self._rows()
-        index = (
-            pd.Index([label for label, _ in rows], name="score")
-            if self._scalar
-            else pd.Index(list(self.years), name="year")
-        )
-        columns = ["point", "median", "q05", "q95"]
-        return pd.DataFrame([values for _, values in rows], index=index, columns=columns)
-
-    def _repr_html_(self) -> str:
-        first = "" if self._scalar else "year"
-        cells = "".join(
-            f"<tr><td>{html.escape(label)}</td>"
-            + "".join(f"<td>{v:.3f}</td>" for v in values)
-            + "</tr>"
-            for label, values in self._rows()
-        )
-        return (
-            f"<table><caption>{html.escape(self._title())}</caption><tr><th>{first}</th>"
-            "<th>point</th><th>median</th><th>5%</th><th>95%</th></tr>"
-            f"{cells}</table>"
         )
 
 

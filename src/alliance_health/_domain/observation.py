@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Final
 
 import attrs
 
 from alliance_health import _check
 from alliance_health._errors import ValidationError
+from alliance_health._present.table import Column
 
-__all__ = ["Exact", "Observation", "Range", "Survey", "Uncertainty"]
+__all__ = ["UNCERTAINTY_FIELDS", "Exact", "Observation", "Range", "Survey", "Uncertainty"]
 
 
 @attrs.frozen
@@ -140,3 +142,13 @@ class Observation:
     def key(self) -> tuple[str, str | None, int]:
         """``(indicator, member, year)``: unique within a profile."""
         return (self.indicator, self.member, self.year)
+
+
+UNCERTAINTY_FIELDS: Final[dict[str | Column, Callable[[Observation], object]]] = {
+    "uncertainty": lambda o: type(o.uncertainty).__name__.lower(),
+    "survey_n": lambda o: o.uncertainty.n if isinstance(o.uncertainty, Survey) else None,
+    "range_lo": lambda o: o.uncertainty.lo if isinstance(o.uncertainty, Range) else None,
+    "range_hi": lambda o: o.uncertainty.hi if isinstance(o.uncertainty, Range) else None,
+}
+"""Table columns of an observation's uncertainty, as numbers: kind (``exact``, ``survey``,
+``range``), the survey's sample size and the range's bounds (blank where they do not apply)."""

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, TypeVar
 
 import attrs
 
-from alliance_health import _check, _display
+from alliance_health import _check
 from alliance_health._domain.event import Event
 from alliance_health._domain.indicator import Indicator
-from alliance_health._domain.observation import Observation, Range, Survey
+from alliance_health._domain.observation import UNCERTAINTY_FIELDS, Observation, Range, Survey
 from alliance_health._domain.pillar import Pillar
 from alliance_health._domain.source import Source
 from alliance_health._errors import (
@@ -22,24 +22,12 @@ from alliance_health._errors import (
     UnknownReferenceError,
     ValidationError,
 )
+from alliance_health._present.display import html_table
+from alliance_health._present.table import Column, Table
 
 __all__ = ["Member", "Profile"]
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
-_FRAME_COLUMNS = (
-    "indicator",
-    "pillar",
-    "threat",
-    "member",
-    "year",
-    "value",
-    "unit",
-    "scale_lo",
-    "scale_hi",
-    "uncertainty",
-    "source",
-    "note",
-)
 T = TypeVar("T")
 
 
@@ -401,34 +389,47 @@ class Profile:
         """The threats the shared-threat indicators name, in order of first appearance."""
         return tuple(dict.fromkeys(i.threat for i in self.indicators if i.threat is not None))
 
-    def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional, so no annotation)
-        """The observations as a pandas DataFrame, one row each, with their indicator's pillar.
+    def table(self) -> Table:
+        """The observations as a :class:`~alliance_health.Table`, one row each.
 
-        Columns: ``indicator``, ``pillar``, ``threat``, ``member`` (``None`` for the alliance as
-        a whole), ``year``, ``value``, ``unit``, ``scale_lo``, ``scale_hi``, ``uncertainty``,
-        ``source`` and ``note``. Requires pandas.
+        With the indicator's pillar, threat, unit and scale, and the uncertainty as numbers; the
+        columns are listed on the Tables page (:doc:`/tables`).
+
+        Examples
+        --------
+        >>> import alliance_health as ah
+        >>> t = ah.testing.minimal_profile().table()
+        >>> t.names[:6], len(t.rows)
+        (('indicator', 'pillar', 'threat', 'member', 'year', 'value'), 4)
         """
-        pd = _display.pandas()
-        rows = []
-        for o in self.observations:
-            ind = self._indicators[o.indicator]
-            rows.append(
-                {
-                    "indicator": o.indicator,
-                    "pillar": ind.pillar.value,
-                    "threat": ind.threat,
-                    "member": o.member,
-                    "year": o.year,
-                    "value": o.value,
-                    "unit": ind.unit,
-                    "scale_lo": ind.scale[0],
-                    "scale_hi": ind.scale[1],
-                    "uncertainty": repr(o.uncertainty),
-                    "source": o.source,
-                    "note": o.note,
-                }
-            )
-        return pd.DataFrame(rows, columns=_FRAME_COLUMNS)
+        ind = self._indicators
+        fields: dict[str | Column, Callable[[Observation], object]] = {
+            "indicator": lambda o: o.indicator,
+            "pillar": lambda o: ind[o.indicator].pillar.value,
+            "threat": lambda o: ind[o.indicator].threat,
+            "member": lambda o: o.member,
+            "year": lambda o: o.year,
+            "value": lambda o: o.value,
+            "unit": lambda o: ind[o.indicator].unit,
+            "scale_lo": lambda o: ind[o.indicator].scale[0],
+            "scale_hi": lambda o: ind[o.indicator].scale[1],
+            **UNCERTAINTY_FIELDS,
+            "source": lambda o: o.source,
+            "note": lambda o: o.note,
+        }
+        return Table.from_records(
+            self.observations,
+            fields,
+            caption=f"Observations of {self.name} ({self.id})",
+            name="observations",
+        )
+
+    def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional, so no annotation)
+        """The observations as a pandas DataFrame, one row each (requires pandas).
+
+        The rows and columns of :meth:`table`.
+        """
+        return self.table().to_frame()
 
     def _repr_html_(self) -> str:
         span = self.years
@@ -450,7 +451,7 @@ class Profile:
             ),
             ("events", str(len(self.events))),
         ]
-        return _display.html_table(f"{self.name} ({self.id})", ["", ""], rows)
+        return html_table(f"{self.name} ({self.id})", ["", ""], rows)
 
     def __repr__(self) -> str:
         span = self.years

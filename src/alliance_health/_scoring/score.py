@@ -2,33 +2,21 @@
 
 from __future__ import annotations
 
-import html
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Any, Final
 
 import attrs
 import numpy as np
 
-from alliance_health import _display
-from alliance_health._domain.observation import Observation
+from alliance_health._domain.observation import UNCERTAINTY_FIELDS, Observation
 from alliance_health._domain.pillar import PILLARS, Pillar
 from alliance_health._domain.profile import Profile
+from alliance_health._present.result import Tabular
+from alliance_health._present.table import Column, ColumnValues, Table
 from alliance_health._scoring.engine import Evaluation, Layout, build_layout, evaluate
 from alliance_health._scoring.model import Model
 
 __all__ = ["Contribution", "Explanation", "Score", "UsedObservation", "score"]
-
-_EXPLAIN_COLUMNS: Final = (
-    "pillar",
-    "threat",
-    "indicator",
-    "label",
-    "members",
-    "value",
-    "share",
-    "contribution",
-)
 
 
 @attrs.frozen(kw_only=True)
@@ -74,9 +62,38 @@ class Contribution:
     contribution: float
 
 
-@attrs.frozen
-class Explanation:
+def _of_observation(get: Callable[[Observation], object]) -> Callable[[UsedObservation], object]:
+    return lambda u: get(u.observation)
+
+
+_CONTRIBUTION_FIELDS: dict[str | Column, Callable[[Contribution], object]] = {
+    "pillar": lambda r: r.pillar.value,
+    "threat": lambda r: r.threat,
+    "indicator": lambda r: r.indicator,
+    Column("label", width=28): lambda r: r.label,
+    Column("members", width=20): lambda r: ",".join(r.members) or None,
+    "value": lambda r: r.value,
+    "share": lambda r: r.share,
+    "contribution": lambda r: r.contribution,
+}
+
+_USED_FIELDS: dict[str | Column, Callable[[UsedObservation], object]] = {
+    "indicator": lambda u: u.observation.indicator,
+    "member": lambda u: u.observation.member,
+    "year": lambda u: u.observation.year,
+    "age": lambda u: u.age,
+    "value": lambda u: u.observation.value,
+    **{k: _of_observation(get) for k, get in UNCERTAINTY_FIELDS.items()},
+    "source": lambda u: u.observation.source,
+}
+
+
+@attrs.frozen(repr=False)
+class Explanation(Tabular):
     """Each indicator's contribution to a :class:`Score`, as rows with a readable table ``repr``.
+
+    Its table (:meth:`table`) has one row per indicator; the contributions of a pillar sum to its
+    score. The columns are listed on the Tables page (:doc:`/tables`).
 
     Examples
     --------
@@ -84,6 +101,8 @@ class Explanation:
     >>> ex = ah.score(ah.testing.minimal_profile(), 2006).explain()
     >>> len(ex), [r.indicator for r in ex.by_pillar("consultation")]
     (3, ['meetings'])
+    >>> ex.table().column("contribution")
+    (0.25, 1.0, 0.5)
     """
 
     rows: tuple[Contribution, ...]
@@ -98,59 +117,18 @@ class Explanation:
         """The rows of one pillar."""
         return tuple(r for r in self.rows if r.pillar == pillar)
 
-    def __repr__(self) -> str:
-        head = (
-            f"{'pillar':<18} {'indicator':<34} {'members':<12}"
-            f" {'value':>6} {'share':>6} {'adds':>6}"
+    def table(self) -> Table:
+        """One row per indicator, in the order of :attr:`rows`."""
+        return Table.from_records(
+            self.rows,
+            _CONTRIBUTION_FIELDS,
+            caption="Each indicator's part in its pillar score (contributions sum to the pillar)",
+            name="contributions",
         )
-        lines = [head, "-" * len(head)]
-        for r in self.rows:
-            members = ",".join(r.members) if r.members else "alliance"
-            if len(members) > 12:
-                members = f"{len(r.members)} members"
-            lines.append(
-                f"{r.pillar.value:<18} {r.indicator[:34]:<34} {members:<12}"
-                f" {r.value:6.3f} {r.share:6.3f} {r.contribution:6.3f}"
-            )
-        return "\n".join(lines)
-
-    def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional, so no annotation)
-        """The rows as a pandas DataFrame, one per indicator (requires pandas)."""
-        pd = _display.pandas()
-        rows = [
-            {
-                "pillar": r.pillar.value,
-                "threat": r.threat,
-                "indicator": r.indicator,
-                "label": r.label,
-                "members": ",".join(r.members),
-                "value": r.value,
-                "share": r.share,
-                "contribution": r.contribution,
-            }
-            for r in self.rows
-        ]
-        return pd.DataFrame(rows, columns=_EXPLAIN_COLUMNS)
-
-    def _repr_html_(self) -> str:
-        rows = [
-            (
-                r.pillar.label,
-                r.threat or "",
-                f"{r.label} ({r.indicator})",
-                ", ".join(r.members) if len(r.members) <= 6 else f"{len(r.members)} members",
-                r.value,
-                r.share,
-                r.contribution,
-            )
-            for r in self.rows
-        ]
-        head = ["pillar", "threat", "indicator", "members", "value", "share", "adds"]
-        return _display.html_table("Each indicator's part in its pillar", head, rows)
 
 
 @attrs.frozen(kw_only=True)
-class Score:
+class Score(Tabular):
     """The health of one alliance in one year.
 
     Attributes
@@ -173,6 +151,12 @@ class Score:
         For each per-member indicator, the members with a valid observation that year.
     members : tuple of str
         The members of the alliance that year.
+
+    Notes
+    -----
+    Three tables (:meth:`tables`): the score (one row, so that the frames of many scores stack
+    with ``pandas.concat``), the contributions (:meth:`explain`) and the observations used, with
+    their age and uncertainty; the columns are listed on the Tables page (:doc:`/tables`).
 
     Examples
     --------
@@ -215,32 +199,44 @@ class Score:
         return min(PILLARS, key=lambda p: self.pillars[p])
 
     def explain(self) -> Explanation:
-        """Each indicator's contribution to its pillar score, largest pillar first within rows."""
-        return Explanation(self.contributions)
+        """Each indicator's contribution to its pillar score.
+
+        Pillars in :class:`Pillar` order; within a pillar, the largest contribution first.
+        """
+        order = sorted(self.contributions, key=lambda r: (PILLARS.index(r.pillar), -r.contribution))
+        return Explanation(tuple(order))
+
+    def table(self) -> Table:
+        """Health, the three pillars and the weakest pillar: one row indexed by profile and year."""
+        data: dict[str | Column, ColumnValues] = {
+            "profile": [self.profile_id],
+            "year": [self.year],
+            "health": [self.health],
+            **{p.value: [self.pillars[p]] for p in PILLARS},
+            "weakest": [self.weakest.value],
+        }
+        return Table.from_columns(
+            data,
+            caption=f"{self.profile_id} {self.year}: health {self.health:.3f}",
+            notes=[f"model: {self.model!r}"],
+            index=["profile", "year"],
+            name="score",
+        )
+
+    def tables(self) -> tuple[Table, ...]:
+        """The score, each indicator's contribution and the observations used."""
+        used = Table.from_records(
+            self.used,
+            _USED_FIELDS,
+            caption=f"Observations behind {self.profile_id} {self.year}, with their age in years",
+            name="observations",
+        )
+        return (self.table(), self.explain().table(), used)
 
     def __repr__(self) -> str:
-        pillars = ", ".join(f"{p.value}={v:.3f}" for p, v in self.pillars.items())
-        return f"Score({self.profile_id!r}, {self.year}, health={self.health:.3f}, {pillars})"
-
-    def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional, so no annotation)
-        """Health and pillar scores as a one-row pandas DataFrame indexed by (profile, year).
-
-        One row, so that the frames of many scores stack with ``pandas.concat``. Requires pandas.
-        """
-        pd = _display.pandas()
-        data = {"health": [self.health]} | {p.value: [v] for p, v in self.pillars.items()}
-        index = pd.MultiIndex.from_tuples([(self.profile_id, self.year)], names=["profile", "year"])
-        return pd.DataFrame(data, index=index)
-
-    def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{html.escape(p.label)}</td><td>{v:.3f}</td></tr>"
-            for p, v in self.pillars.items()
-        )
-        return (
-            f"<table><caption>{html.escape(self.profile_id)} {self.year}: health"
-            f" {self.health:.3f}</caption><tr><th>pillar</th><th>score</th></tr>{rows}</table>"
-        )
+        row = self.table().records()[0]
+        numbers = ", ".join(f"{k}={v:.3f}" for k, v in row.items() if isinstance(v, float))
+        return f"Score({self.profile_id!r}, {self.year}, {numbers})"
 
 
 def score(profile: Profile, year: int, *, model: Model | None = None) -> Score:

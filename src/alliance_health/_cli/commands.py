@@ -1,0 +1,169 @@
+"""The subcommands. Adding one is one function, registered with ``@command``.
+
+A command returns a result (or a :class:`~alliance_health.Table`); the output layer renders it as
+text, JSON or CSV from the result's own table, so no command restates a column or a pillar name.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from alliance_health import fixtures
+from alliance_health._cli import options
+from alliance_health._cli.options import model_options, profile_year_arguments, rng_options
+from alliance_health._cli.registry import Output, command
+from alliance_health._domain.profile import Profile
+from alliance_health._errors import ValidationError
+from alliance_health._present.table import Column, Table
+
+__all__: list[str] = []
+
+
+def _profile_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "profile", help="a built-in id (see the list command) or a .toml/.json profile file"
+    )
+
+
+def _year_span(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--from", dest="start", type=int, help="first year (default: the first scorable year)"
+    )
+    parser.add_argument(
+        "--to", dest="end", type=int, help="last year (default: the last scorable year)"
+    )
+
+
+def _two_profile_years(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("a", metavar="A", help="PROFILE:YEAR, e.g. rok-us:2006")
+    parser.add_argument("b", metavar="B", help="PROFILE:YEAR, e.g. nato-post-1990:1991")
+
+
+@command("list", help="the built-in profiles and the years in which they can be scored")
+def list_profiles(_args: argparse.Namespace) -> Output:
+    """One row per built-in profile."""
+    from alliance_health._scoring.engine import scorable_years  # noqa: PLC0415  (lazy)
+
+    profiles = [fixtures.get(pid) for pid in fixtures.available()]
+    years = {p.id: scorable_years(p) for p in profiles}
+
+    def first(p: Profile) -> int | None:
+        return int(years[p.id][0]) if years[p.id].size else None
+
+    def last(p: Profile) -> int | None:
+        return int(years[p.id][-1]) if years[p.id].size else None
+
+    return Table.from_records(
+        profiles,
+        {
+            "id": lambda p: p.id,
+            "name": lambda p: p.name,
+            "members": lambda p: len(p.members),
+            "observations": lambda p: len(p.observations),
+            "scorable_from": first,
+            "scorable_to": last,
+        },
+        caption="Built-in profiles",
+        name="profiles",
+    )
+
+
+@command("catalogue", help="the standard indicator definitions that profiles share")
+def catalogue(_args: argparse.Namespace) -> Output:
+    """One row per standard indicator of :mod:`alliance_health.catalogue`."""
+    from alliance_health import catalogue as standards  # noqa: PLC0415  (lazy)
+
+    return Table.from_records(
+        [standards.get(i) for i in standards.ids()],
+        {
+            "id": lambda s: s.id,
+            "pillar": lambda s: s.pillar.value,
+            "scale_lo": lambda s: s.scale[0],
+            "scale_hi": lambda s: s.scale[1],
+            "unit": lambda s: s.unit,
+            "higher_is_better": lambda s: s.higher_is_better,
+            "level": lambda s: s.level,
+            "horizon": lambda s: s.horizon,
+            Column("description", width=60): lambda s: s.description,
+        },
+        caption="Standard indicators (alliance_health.catalogue)",
+        name="catalogue",
+    )
+
+
+@command(
+    "score",
+    help="score a profile in one year: health, pillars, contributions and observations used",
+    arguments=[profile_year_arguments, model_options],
+)
+def score(args: argparse.Namespace) -> Output:
+    """The score's tables."""
+    from alliance_health._scoring.score import score  # noqa: PLC0415  (lazy)
+
+    model = options.model(args)
+    profile, year = options.profile_year(args.profile, args.year, command="score")
+    return score(profile, year, model=model)
+
+
+@command(
+    "trajectory",
+    help="score every year of a profile, with Monte Carlo bands when --n is given",
+    arguments=[_profile_argument, _year_span, model_options, rng_options(None)],
+)
+def trajectory(args: argparse.Namespace) -> Output:
+    """One row per year."""
+    from alliance_health._analysis.trajectory import trajectory  # noqa: PLC0415  (lazy)
+    from alliance_health._scoring.engine import scorable_years  # noqa: PLC0415  (lazy)
+
+    model = options.model(args)
+    profile = options.load_profile(args.profile)
+    scorable = scorable_years(profile)
+    years = None
+    if args.start is not None or args.end is not None:
+        span = (int(scorable[0]), int(scorable[-1])) if scorable.size else (profile.founded,) * 2
+        start = span[0] if args.start is None else args.start
+        end = span[1] if args.end is None else args.end
+        if start > end:
+            msg = f"--from {start} is after --to {end}; give --from <= --to"
+            raise ValidationError(msg)
+        years = range(start, end + 1)
+    n = seed = None
+    if args.n is not None:
+        count = len(years) if years is not None else max(int(scorable.size), 1)
+        n, seed = options.draws(args, [(profile, count)])
+    return trajectory(profile, years, model=model, n=n, rng=seed)
+
+
+@command(
+    "compare",
+    help="compare two profile-years: differences, attribution, interval, P(a healthier)",
+    arguments=[
+        _two_profile_years,
+        model_options,
+        rng_options(options.DEFAULT_N),
+    ],
+)
+def compare(args: argparse.Namespace) -> Output:
+    """Both sides, the difference and its attribution, with the interval of the difference."""
+    from alliance_health._analysis.compare import compare  # noqa: PLC0415  (lazy)
+
+    model = options.model(args)
+    a, year_a = options.profile_year(args.a)
+    b, year_b = options.profile_year(args.b)
+    sides = [(a, 2)] if a == b else [(a, 1), (b, 1)]  # one profile: both years drawn at once
+    n, seed = options.draws(args, sides)
+    return compare(a, b, year_a=year_a, year_b=year_b, n=n, rng=seed, model=model)
+
+
+@command(
+    "diagnose",
+    help="findings in Sherwood-Randall's terms, worst first, with their evidence",
+    arguments=[profile_year_arguments, model_options],
+)
+def diagnose(args: argparse.Namespace) -> Output:
+    """The findings."""
+    from alliance_health._analysis.diagnose import diagnose  # noqa: PLC0415  (lazy)
+
+    model = options.model(args)
+    profile, year = options.profile_year(args.profile, args.year, command="diagnose")
+    return diagnose(profile, year, model=model)

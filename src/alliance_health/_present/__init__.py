@@ -1,0 +1,1 @@
+"""Presentation: the table every result states once, and how it reads as text, HTML and data."""
