@@ -228,6 +228,8 @@ RESULTS = {
     "uncertainty, years": lambda: ah.uncertainty(P, [YEAR, YEAR + 1], n=64, rng=0),
     "sensitivity": lambda: ah.sensitivity(P, YEAR, n=64, rng=0, vary_model=False),
     "sensitivity, bootstrap": lambda: ah.sensitivity(P, YEAR, n=64, rng=0, bootstrap=9),
+    "changes": lambda: ah.changes(ah.fixtures.nato_post_1990(), threshold=0.1),
+    "no change": lambda: ah.changes(P),
 }
 
 
@@ -256,7 +258,7 @@ def test_every_result_dict_and_display_derive_from_its_tables(result):
     markup = result._repr_html_()
     for t in tables:
         assert html.escape(t.caption) in markup
-    if not isinstance(result, ah.Score | ah.Diagnosis):  # one-line and numbered-list reprs
+    if not isinstance(result, ah.Score | ah.Diagnosis | ah.Changes):  # one-line, list reprs
         assert repr(result) == result.to_text() == "\n\n".join(t.to_text() for t in tables)
 
 
@@ -334,6 +336,7 @@ def test_the_tables_page_lists_every_column_of_every_table():
         "Alignment.table()": [(two[0], "<profile id>")],
         "PerceptionGap.table()": [RESULTS["perception gap"]().table().names],
         "Diagnosis.table()": [RESULTS["diagnosis"]().table().names],
+        "Changes.table()": [RESULTS["changes"]().table().names],
         "alliance-health list": [commands.list_profiles(None).names],
         "alliance-health catalogue": [commands.catalogue(None).names],
     }

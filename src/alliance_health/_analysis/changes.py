@@ -11,13 +11,11 @@ computed in one array call; only the flagged pairs are then read for their obser
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from alliance_health import _display
 from alliance_health._analysis.shapley import shapley
 from alliance_health._analysis.trajectory import trajectory
 from alliance_health._domain.event import Event
@@ -25,6 +23,8 @@ from alliance_health._domain.observation import Observation
 from alliance_health._domain.pillar import PILLARS, Pillar
 from alliance_health._domain.profile import Profile
 from alliance_health._errors import ValidationError
+from alliance_health._present.result import Tabular
+from alliance_health._present.table import Column, Table
 from alliance_health._scoring.model import Model
 from alliance_health._scoring.score import score
 
@@ -88,8 +88,8 @@ class Change:
         return max(self.attribution, key=lambda pair: abs(pair[1]))[0]
 
 
-@attrs.frozen(kw_only=True)
-class Changes:
+@attrs.frozen(kw_only=True, repr=False)
+class Changes(Tabular):
     """The year-on-year changes of one profile's health at or above a threshold, largest first.
 
     Examples
@@ -110,30 +110,32 @@ class Changes:
     def __len__(self) -> int:
         return len(self.rows)
 
-    def _records(self) -> list[tuple[object, ...]]:
-        return [
-            (
-                f"{c.year_from}-{c.year_to}",
-                c.health_from,
-                c.health_to,
-                c.delta,
-                *(share for _, share in c.attribution),
-                "; ".join(str(o) for o in c.observations),
-                "; ".join(f"{e.date.isoformat()} {e.title}" for e in c.events),
-            )
-            for c in self.rows
-        ]
+    def table(self) -> Table:
+        """One row per change: years, health before and after, each pillar's share, evidence."""
+        return Table.from_records(
+            self.rows,
+            {
+                "years": lambda c: f"{c.year_from}-{c.year_to}",
+                "health_from": lambda c: c.health_from,
+                "health_to": lambda c: c.health_to,
+                "change": lambda c: c.delta,
+                **{p.value: (lambda c, k=k: c.attribution[k][1]) for k, p in enumerate(PILLARS)},
+                Column("data", width=60): lambda c: "; ".join(str(o) for o in c.observations),
+                Column("events", width=60): lambda c: "; ".join(
+                    f"{e.date.isoformat()} {e.title}" for e in c.events
+                ),
+            },
+            caption=(
+                f"Changes in the health of {self.profile_id!r} of {self.threshold:g} or more,"
+                " largest first"
+            ),
+            notes=[] if self.rows else ["none"],
+            name="changes",
+        )
 
-    @property
-    def _head(self) -> list[str]:
-        return ["years", "from", "to", "change", *(p.value for p in PILLARS), "data", "events"]
-
-    @property
-    def _caption(self) -> str:
-        return f"Changes in the health of {self.profile_id!r} of {self.threshold:g} or more"
-
-    def __repr__(self) -> str:
-        lines = [self._caption + ", largest first:"]
+    def to_text(self) -> str:
+        """Each change on one line with its attribution, then the data and events behind it."""
+        lines = [self.table().caption + ":"]
         for c in self.rows:
             parts = ", ".join(f"{p.label} {v:+.3f}" for p, v in c.attribution)
             lines.append(
@@ -145,14 +147,6 @@ class Changes:
         if not self.rows:
             lines.append("  none")
         return "\n".join(lines)
-
-    def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional, so no annotation)
-        """One row per change: years, health before and after, each pillar's share, evidence."""
-        pd = _display.pandas()
-        return pd.DataFrame(self._records(), columns=self._head)
-
-    def _repr_html_(self) -> str:
-        return _display.html_table(self._caption, self._head, self._records())
 
 
 def changes(
