@@ -4,11 +4,12 @@ Called by ``conf.py`` at the start of every build (and runnable alone: ``python 
 
 - one page per built-in profile with every member, source, indicator, observation (value,
   uncertainty, source, note) and event, read from the shipped data files, and its scores;
-- a page of the standard indicator definitions (:mod:`alliance_health.catalogue`);
 - a gallery page per example script (``examples/*.py``), executed by myst-nb, and a copy of each
   example notebook (``examples/*.ipynb``), executed too.
 
-Nothing here is written by hand, so the tables cannot drift from the data. A profile that fails
+Nothing here is written by hand, so the tables cannot drift from the data. The page of the standard
+indicators, ``docs/catalogue.md``, is committed instead (so that it reads on any viewer): it is
+``alliance_health.catalogue.to_markdown()``, and a test keeps the two equal. A profile that fails
 to load fails the build: the documentation never hides a broken fixture.
 """
 
@@ -22,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import alliance_health as ah
-from alliance_health import catalogue, fixtures
+from alliance_health import fixtures
 from alliance_health._scoring.engine import scorable_years
 
 DOCS = Path(__file__).resolve().parent
@@ -198,31 +199,6 @@ def fixture_page(fixture_id: str) -> str:
     )
 
 
-def catalogue_page() -> str:
-    """The standard indicator definitions."""
-    parts = [
-        "# Standard indicators\n",
-        esc((catalogue.__doc__ or "").split("\n\n")[0]) + "\n",
-    ]
-    for pillar in ah.Pillar:
-        parts.append(f"## {pillar.label.capitalize()}\n")
-        for s in catalogue.STANDARDS:
-            if s.pillar is not pillar:
-                continue
-            valid = "until superseded" if s.horizon is None else f"{s.horizon} years"
-            scale = f"{number(s.scale[0])} to {number(s.scale[1])} {s.unit}".strip()
-            parts += [
-                f"### `{s.id}`: {esc(s.label)}\n",
-                (
-                    f"Scale {esc(scale)}, {'higher' if s.higher_is_better else 'lower'} is"
-                    f" healthier; observed per {s.level}; valid {valid}.\n"
-                ),
-                f"{esc(s.description)}\n",
-                f"**Coding.** {esc(s.coding)}\n",
-            ]
-    return "\n".join(parts)
-
-
 def _docstring_and_body(script: Path) -> tuple[str, str]:
     source = script.read_text(encoding="utf-8")
     module = ast.parse(source)
@@ -278,7 +254,6 @@ def main(out: Path = OUT) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         written.append(path)
 
-    write("fixtures/catalogue.md", catalogue_page())
     for fixture_id in fixtures.available():
         write(f"fixtures/{fixture_id}.md", fixture_page(fixture_id))
     for script in sorted((ROOT / "examples").glob("*.py")):

@@ -23,6 +23,7 @@ from alliance_health._errors import (
     ValidationError,
 )
 from alliance_health._files import io as _io
+from alliance_health._files import parse as _parse
 
 from strategies import profiles
 
@@ -146,7 +147,8 @@ def file_profiles(draw: st.DrawFn) -> ah.Profile:
     """A valid profile from ``strategies.profiles`` with what matters to files added.
 
     Unicode in every free-text field, optional source fields, catalogue standards with their own
-    labels, weights and horizons (``None`` included), member-less indicators and events.
+    labels, weights and horizons (``None`` included), member-less indicators and events, survey
+    questions stated on indicators and observations, and coders.
     """
     base = draw(profiles())
     sources = [
@@ -160,7 +162,13 @@ def file_profiles(draw: st.DrawFn) -> ah.Profile:
         for s in base.sources
     ]
     indicators = [
-        attrs.evolve(i, label=draw(_VISIBLE), unit=draw(_TEXT), description=draw(_TEXT))
+        attrs.evolve(
+            i,
+            label=draw(_VISIBLE),
+            unit=draw(_TEXT),
+            description=draw(_TEXT),
+            question=draw(st.none() | _VISIBLE),
+        )
         for i in base.indicators
     ]
     for std_id in draw(st.lists(st.sampled_from(catalogue.ids()), max_size=3, unique=True)):
@@ -173,7 +181,16 @@ def file_profiles(draw: st.DrawFn) -> ah.Profile:
             label=draw(st.none() | _VISIBLE),
         )
         indicators.append(attrs.evolve(ind, description=draw(st.just(std.description) | _TEXT)))
-    observations = [attrs.evolve(o, note=draw(_VISIBLE)) for o in base.observations]
+    asks = {i.id: i.question for i in indicators}
+    observations = [
+        attrs.evolve(
+            o,
+            note=draw(_VISIBLE),
+            coder=draw(st.none() | _VISIBLE),
+            question=asks[o.indicator] if draw(st.booleans()) else None,
+        )
+        for o in base.observations
+    ]
     keys = [s.key for s in sources]
     events = [
         ah.Event(
@@ -451,7 +468,7 @@ def test_unknown_key_in_json():
     data["observations"][1]["vlaue"] = 3
     assert str(_error(json.dumps(data), fmt="json")) == (
         "<string>: observations[1]: unknown key 'vlaue'; did you mean 'value'? known keys:"
-        " indicator, year, value, member, source, uncertainty, note"
+        " indicator, year, value, member, source, uncertainty, note, question, coder"
     )
 
 
@@ -816,3 +833,200 @@ def test_public_api_is_exported():
     assert {"load", "loads", "dump", "dumps"} <= set(ah.__all__)
     assert ah.load is _io.load
     assert math.isclose(ah.score(ah.load(EXAMPLE), 2002).shared_threat, 0.48)
+
+
+# -- questions and coders -------------------------------------------------------------------------
+_QUESTION = "Is North Korea's nuclear programme a critical threat? (critical)"
+
+
+def _with_question_and_coders() -> ah.Profile:
+    """The minimal profile with a survey question and a coding by each of two coders."""
+    base = ah.testing.minimal_profile()
+    threat = attrs.evolve(base.indicators[0], question=_QUESTION)
+    coded = base.observations[3]  # the expert coding of 'meetings', 2006
+    observations = (
+        attrs.evolve(base.observations[0], question=_QUESTION),
+        *base.observations[1:3],
+        attrs.evolve(coded, coder="kim"),
+        attrs.evolve(coded, coder="smith", value=1.5, uncertainty=ah.Range(1, 2.5)),
+    )
+    return attrs.evolve(base, indicators=(threat, *base.indicators[1:]), observations=observations)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_question_and_coders_round_trip(fmt):
+    profile = _with_question_and_coders()
+    text = ah.dumps(profile, format=fmt)
+    assert ah.loads(text, format=fmt) == profile
+    tree = tomllib.loads(text) if fmt == "toml" else json.loads(text)
+    assert tree["indicators"][0]["question"] == _QUESTION
+    assert [o.get("coder") for o in tree["observations"]] == [None, None, None, "kim", "smith"]
+    assert "question" not in tree["observations"][1]  # left out when not stated
+
+
+def test_coders_are_grouped_by_what_they_coded():
+    profile = ah.loads(ah.dumps(_with_question_and_coders(), format="toml"), format="toml")
+    codings = profile.codings()[("meetings", None, 2006)]
+    assert [(o.coder, o.value) for o in codings] == [("kim", 2.0), ("smith", 1.5)]
+    assert profile.observation("meetings", 2006, coder="smith").value == 1.5
+
+
+def test_same_coder_twice_is_a_duplicate():
+    text = ah.dumps(_with_question_and_coders(), format="toml").replace('"smith"', '"kim"')
+    err = _error(text)
+    assert isinstance(err, DuplicateError)
+    assert str(err) == (
+        "<string>: observations (indicator, member, year) must be unique; repeated:"
+        " ('meetings', None, 2006) by coder 'kim'; several coders may each code a value once,"
+        " every coding naming its coder"
+    )
+
+
+def test_a_stated_question_must_be_the_indicators():
+    data = json.loads(ah.dumps(_with_question_and_coders(), format="json"))
+    data["observations"][0]["question"] = "Is NK a threat?"
+    err = _error(json.dumps(data), fmt="json")
+    assert not isinstance(err, DuplicateError | ScaleError)
+    assert str(err) == (
+        "<string>: observations[0].question: observation of 'threat-public' (AAA, 2006) asks"
+        f" 'Is NK a threat?', but indicator 'threat-public' asks {_QUESTION!r}; one question,"
+        " one indicator: use a separate indicator for each question (or give the indicator this"
+        " question)"
+    )
+
+
+@pytest.mark.parametrize("key", ["question", "coder"])
+def test_question_and_coder_are_strings(key):
+    data = json.loads(ah.dumps(ah.testing.minimal_profile(), format="json"))
+    data["observations"][0][key] = None  # null: not stated
+    assert ah.loads(json.dumps(data), format="json") == ah.testing.minimal_profile()
+    data["observations"][0][key] = 3
+    assert str(_error(json.dumps(data), fmt="json")) == (
+        f"<string>: observations[0].{key}: must be a string; got the integer 3"
+    )
+
+
+# -- the edges of loads: bytes, None, byte-order marks, huge numbers, deep nesting ----------------
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_loads_reads_utf8_bytes(fmt):
+    profile = _rich_profile()
+    assert ah.loads(ah.dumps(profile, format=fmt).encode("utf-8"), format=fmt) == profile
+    assert ah.loads(bytearray(ah.dumps(profile, format=fmt), "utf-8"), format=fmt) == profile
+
+
+def test_loads_refuses_bytes_that_are_not_utf8():
+    with pytest.raises(FileFormatError) as info:
+        ah.loads('name = "Ñ"\n'.encode("latin-1"), format="toml")
+    assert str(info.value) == (
+        "<string>: the file is not UTF-8 text (byte 8: invalid continuation byte)"
+    )
+
+
+def test_size_limit_counts_bytes_given_to_loads(monkeypatch):
+    monkeypatch.setattr(_io, "MAX_FILE_BYTES", 100)
+    with pytest.raises(FileFormatError, match=r"^<string>: the file is 101 bytes, above"):
+        ah.loads(b" " * 101, format="toml")
+
+
+@pytest.mark.parametrize("text", [None, 3, Path("profile.toml"), ["schema_version = 1"]])
+def test_loads_refuses_what_is_not_text(text):
+    with pytest.raises(ah.ArgumentTypeError) as info:
+        ah.loads(text, format="toml")  # type: ignore[arg-type]
+    assert isinstance(info.value, TypeError)
+    assert isinstance(info.value, ah.AllianceHealthError)
+    assert str(info.value) == (
+        "loads() reads the text of a profile, a str or UTF-8 bytes; got"
+        f" {type(text).__name__} {text!r} (to read a file, use load(path))"
+    )
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_byte_order_mark_is_dropped(tmp_path, fmt):
+    profile = ah.testing.minimal_profile()
+    text = "\ufeff" + ah.dumps(profile, format=fmt)
+    assert ah.loads(text, format=fmt) == profile
+    assert ah.loads(text.encode("utf-8"), format=fmt) == profile
+    path = tmp_path / f"bom.{fmt}"
+    path.write_text(text, encoding="utf-8")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert ah.load(path) == profile
+
+
+@pytest.mark.parametrize(
+    ("fmt", "old", "new"),
+    [
+        ("json", '"value": 40', '"value": ' + "9" * 5000),
+        ("toml", "value = 40", "value = " + "9" * 5000),
+        ("toml", "value = 40", "value = 1_" + "9" * 5000),
+    ],
+)
+def test_integer_of_thousands_of_digits(fmt, old, new):
+    text = ah.dumps(ah.testing.minimal_profile(), format=fmt)
+    assert old in text
+    line = text[: text.index(old)].count("\n") + 1
+    err = _error(text.replace(old, new), fmt=fmt)
+    assert type(err) is FileFormatError
+    assert str(err) == (
+        f"<string>: invalid {fmt.upper()}: a number at line {line} has more than 4300 digits,"
+        " more than any value of a profile can have"
+    )
+
+
+def test_hexadecimal_integer_of_thousands_of_digits():
+    # Python reads hexadecimal digits without a limit, so the value is read, then refused
+    text = _minimal_toml().replace("value = 40", "value = 0x" + "f" * 5000)
+    assert str(_error(text)) == (
+        "<string>: observations[0].value: is too large for a float: the integer of 20000 bits"
+    )
+
+
+def _nested(fmt: str, levels: int) -> str:
+    if fmt == "json":
+        return '{"schema_version": 1, "id": ' + "[" * levels + "]" * levels + "}"
+    return "schema_version = 1\nid = " + "[" * levels + "]" * levels + "\n"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("levels", [33, 500, 1000, 100_000])
+def test_deep_nesting_is_refused_before_parsing(fmt, levels):
+    err = _error(_nested(fmt, levels), fmt=fmt)
+    assert str(err) == (
+        f"<string>: arrays and tables are nested {levels + (fmt == 'json')} levels deep, above"
+        " the limit of 32; a profile needs no more than four levels"
+    )
+    assert "\n" not in str(err)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_nesting_within_the_limit_reaches_the_schema(fmt):
+    err = _error(_nested(fmt, 31), fmt=fmt)
+    assert str(err) == "<string>: id: must be a string; got an array"
+
+
+def test_brackets_in_strings_and_comments_do_not_count():
+    profile = ah.testing.minimal_profile()
+    text = ah.dumps(profile, format="toml")
+    text = text.replace(f"name = {profile.name!r}".replace("'", '"'), f'name = "{"[" * 40}"')
+    text = text.replace(
+        f'description = "{profile.description}"',
+        f"# a comment {'[' * 40}\ndescription = '''{'{' * 40}\n'''",
+    )
+    loaded = ah.loads(text, format="toml")
+    assert (loaded.name, loaded.description) == ("[" * 40, "{" * 40 + "\n")
+
+
+def test_a_recursion_error_is_still_a_file_format_error(monkeypatch):
+    monkeypatch.setattr(_parse, "MAX_DEPTH", 10**6)  # let the depth scan pass everything
+    err = _error(_nested("toml", 5000))
+    assert str(err) == (
+        "<string>: arrays and tables are nested too deeply for the parser, above the limit of"
+        f" {10**6}; a profile needs no more than four levels"
+    )
+
+
+def test_year_range_is_stated():
+    text = _minimal_toml().replace("year = 2005", "year = 12005")
+    assert str(_error(text)) == (
+        "<string>: observations[2]: Observation.year must be a year as a whole number;"
+        " got 12005 (years run from 1 to 9999)"
+    )

@@ -70,7 +70,10 @@ def at_least(bound: int) -> Any:  # noqa: ANN401  (an attrs validator has no pub
 def year(instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
     """Require a calendar year as a plain integer between 1 and 9999."""
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 9999:
-        msg = f"{where(instance, attribute)} must be a year as a whole number; got {value!r}"
+        msg = (
+            f"{where(instance, attribute)} must be a year as a whole number; got {value!r}"
+            " (years run from 1 to 9999)"
+        )
         raise ValidationError(msg)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 __all__ = [
     "AllianceHealthError",
+    "ArgumentTypeError",
     "DuplicateError",
     "FileFormatError",
     "InsufficientDataError",
@@ -53,6 +54,27 @@ class ValidationError(AllianceHealthError, ValueError):
     It is also a ``ValueError``:
 
     >>> issubclass(ah.ValidationError, ValueError)
+    True
+    """
+
+
+class ArgumentTypeError(AllianceHealthError, TypeError):
+    """An argument has the wrong type: ``None`` or a number where a text or a profile is expected.
+
+    Examples
+    --------
+    :func:`~alliance_health.loads` reads text (``str`` or UTF-8 ``bytes``), not ``None``:
+
+    >>> import alliance_health as ah
+    >>> ah.loads(None, format="toml")
+    Traceback (most recent call last):
+    ...
+    alliance_health._errors.ArgumentTypeError: loads() reads the text of a profile, a str or UTF-8
+    bytes; got NoneType None (to read a file, use load(path))
+
+    It is also a ``TypeError``:
+
+    >>> issubclass(ah.ArgumentTypeError, TypeError)
     True
     """
 

@@ -10,7 +10,7 @@ computed in one array call; only the flagged pairs are then read for their obser
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 import numpy as np
@@ -119,7 +119,7 @@ class Changes(Tabular):
                 "health_from": lambda c: c.health_from,
                 "health_to": lambda c: c.health_to,
                 "change": lambda c: c.delta,
-                **{p.value: (lambda c, k=k: c.attribution[k][1]) for k, p in enumerate(PILLARS)},
+                **{p.value: _share_of(k) for k, p in enumerate(PILLARS)},
                 Column("data", width=60): lambda c: "; ".join(str(o) for o in c.observations),
                 Column("events", width=60): lambda c: "; ".join(
                     f"{e.date.isoformat()} {e.title}" for e in c.events
@@ -147,6 +147,11 @@ class Changes(Tabular):
         if not self.rows:
             lines.append("  none")
         return "\n".join(lines)
+
+
+def _share_of(k: int) -> Callable[[Change], float]:
+    """A getter of pillar ``k``'s Shapley share of a change (one per table column)."""
+    return lambda change: change.attribution[k][1]
 
 
 def changes(

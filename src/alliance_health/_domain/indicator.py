@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from alliance_health import _check
+from alliance_health._domain import standard as _standard
 from alliance_health._domain.pillar import Pillar, to_pillar
 from alliance_health._errors import ValidationError
 
@@ -70,6 +71,12 @@ class Indicator:
     standard : str or None, optional
         Id of the :mod:`~alliance_health.catalogue` definition the indicator follows, or ``None``
         for an alliance-specific indicator.
+    question : str or None, optional
+        The survey question the indicator counts: its wording and the answers counted (e.g.
+        ``"Is North Korea's nuclear programme a critical threat? (critical)"``). One question,
+        one indicator: every observation that states a question must state this one, and a
+        survey item worded differently is a separate indicator. When the ``standard`` defines a
+        question, the indicator asks that question.
 
     Examples
     --------
@@ -91,6 +98,7 @@ class Indicator:
     weight: float = attrs.field(default=1.0, converter=float, validator=_check.positive)
     description: str = ""
     standard: str | None = attrs.field(default=None)
+    question: str | None = attrs.field(default=None)
 
     @threat.validator
     def _threat(self, attribute: attrs.Attribute[Any], value: str | None) -> None:
@@ -113,9 +121,7 @@ class Indicator:
     def _follows_standard(self, _attribute: attrs.Attribute[Any], value: str | None) -> None:
         if value is None:
             return
-        from alliance_health import catalogue  # noqa: PLC0415  (catalogue imports this module)
-
-        std = catalogue.get(value)
+        std = _standard.get(value)
         mine = (self.pillar, self.scale, self.unit, self.higher_is_better)
         theirs = (std.pillar, std.scale, std.unit, std.higher_is_better)
         if mine != theirs:
@@ -125,6 +131,18 @@ class Indicator:
                 f" catalogue.get({value!r}).indicator(...) or set standard=None"
             )
             raise ValidationError(msg)
+        if std.question is not None and not _standard.same_question(self.question, std.question):
+            msg = (
+                f"Indicator {self.id!r} says it follows standard {value!r}, which asks"
+                f" {std.question!r}, but its question is {self.question!r}: one question, one"
+                " indicator; use the standard's question or set standard=None"
+            )
+            raise ValidationError(msg)
+
+    @question.validator
+    def _question(self, attribute: attrs.Attribute[Any], value: str | None) -> None:
+        if value is not None:
+            _check.non_empty(self, attribute, value)
 
     def in_scale(self, value: float) -> bool:
         """Return whether ``value`` lies on the indicator's scale (bounds included)."""

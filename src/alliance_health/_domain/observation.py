@@ -86,6 +86,11 @@ def _uncertainty(instance: object, attribute: attrs.Attribute[Any], value: objec
         raise ValidationError(msg)
 
 
+def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None:
+        _check.non_empty(instance, attribute, value)
+
+
 @attrs.frozen(kw_only=True)
 class Observation:
     """One value of an indicator in one year.
@@ -106,6 +111,13 @@ class Observation:
         How sure the value is. Default :class:`Exact`.
     note : str, optional
         Rationale and evidence. Required for expert codings.
+    question : str or None, optional
+        The survey question the value answers, when stated; it must be the question of its
+        indicator (:attr:`Indicator.question`), checked by :class:`Profile`.
+    coder : str or None, optional
+        Who coded the value (a person or team), for expert codings coded independently by
+        several coders: a profile may hold one coding per coder of the same (indicator, member,
+        year), but not two by the same coder.
 
     Examples
     --------
@@ -128,6 +140,8 @@ class Observation:
     member: str | None = None
     uncertainty: Uncertainty = attrs.field(factory=Exact, validator=_uncertainty)
     note: str = ""
+    question: str | None = attrs.field(default=None, validator=_optional_text)
+    coder: str | None = attrs.field(default=None, validator=_optional_text)
 
     @uncertainty.validator
     def _range_holds_value(self, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -140,7 +154,7 @@ class Observation:
 
     @property
     def key(self) -> tuple[str, str | None, int]:
-        """``(indicator, member, year)``: unique within a profile."""
+        """``(indicator, member, year)``: unique within a profile for each coder."""
         return (self.indicator, self.member, self.year)
 
 

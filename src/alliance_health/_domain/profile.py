@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import attrs
 
 from alliance_health import _check
+from alliance_health._domain import codings as _codings
 from alliance_health._domain.event import Event
 from alliance_health._domain.indicator import Indicator
 from alliance_health._domain.observation import UNCERTAINTY_FIELDS, Observation, Range, Survey
@@ -234,7 +235,8 @@ class Profile:
     Raises
     ------
     DuplicateError
-        Two ids, keys or codes repeat, or two observations share (indicator, member, year).
+        Two ids, keys or codes repeat, or two observations share (indicator, member, year)
+        without naming different coders (:attr:`Observation.coder`).
     UnknownReferenceError
         An observation names an unknown indicator, source or member; an event an unknown source.
     ScaleError
@@ -242,7 +244,8 @@ class Profile:
     ValidationError
         Any other rule: an indicator observed both per member and for the alliance as a whole, a
         member observed in a year it was not a member, an expert coding without a range or a note,
-        a survey value on an indicator that is not a 0-100 percentage.
+        a survey value on an indicator that is not a 0-100 percentage, an observation stating a
+        question other than its indicator's.
 
     Examples
     --------
@@ -296,7 +299,7 @@ class Profile:
             raise UnknownReferenceError(msg) from None
 
     def _validate_observations(self) -> None:
-        _unique("observations (indicator, member, year)", (o.key for o in self.observations))
+        _codings.check_unique(self.observations)
         level: dict[str, bool] = {}
         for i, obs in enumerate(self.observations):
             where = f"observations[{i}]"
@@ -318,6 +321,7 @@ class Profile:
                     )
                     raise ValidationError(msg)
             _check_on_scale(ind, obs, where)
+            _codings.check_question(ind, obs, where)
             if src.kind == "expert-coding" and not (
                 isinstance(obs.uncertainty, Range) and obs.note.strip()
             ):
@@ -351,22 +355,23 @@ class Profile:
         """Return the event ``id``; raise :class:`UnknownReferenceError` if there is none."""
         return self._resolve("event", id, {e.id: e for e in self.events}, "events")
 
-    def observation(self, indicator: str, year: int, member: str | None = None) -> Observation:
-        """Return the observation of ``(indicator, member, year)``.
+    def observation(
+        self, indicator: str, year: int, member: str | None = None, *, coder: str | None = None
+    ) -> Observation:
+        """Return the observation of ``(indicator, member, year)``, by ``coder`` if given.
 
         Raises
         ------
         UnknownReferenceError
             No observation has that key; the message names it.
+        ValidationError
+            Several coders coded it and no ``coder`` is given; see :meth:`codings`.
         """
-        for obs in self.observations:
-            if obs.key == (indicator, member, year):
-                return obs
-        msg = (
-            f"Profile {self.id!r} has no observation of indicator {indicator!r}"
-            f" for {member or 'the alliance'} in {year}"
-        )
-        raise UnknownReferenceError(msg)
+        return _codings.pick(self.observations, (indicator, member, year), coder, self.id)
+
+    def codings(self) -> Mapping[tuple[str, str | None, int], tuple[Observation, ...]]:
+        """The observations by ``(indicator, member, year)``; several only from several coders."""
+        return _codings.group(self.observations)
 
     def members_in(self, year: int) -> tuple[str, ...]:
         """Codes of the members in ``year``, in the profile's order."""
