@@ -190,7 +190,7 @@ def catalogue_page() -> str:
                 f"### `{s.id}`: {esc(s.label)}\n",
                 (
                     f"Scale {esc(scale)}, {'higher' if s.higher_is_better else 'lower'} is"
-                    f" healthier; observed per {s.level}; valid {valid}.\n"
+                    f" healthier; observed per {s.scope}; valid {valid}.\n"
                 ),
                 f"{esc(s.description)}\n",
                 f"**Coding.** {esc(s.coding)}\n",

@@ -137,7 +137,7 @@ def test_uncertainty_html_for_one_and_several_years(profile):
     assert _is_table(one._repr_html_())
     cells = _cells(one._repr_html_())
     assert cells[5:7] == ["health", "0.500"]
-    several = ah.uncertainty(profile, [YEAR], n=256, rng=0)
+    several = ah.uncertainty(profile, years=[YEAR, YEAR + 1], n=256, rng=0)
     assert _cells(several._repr_html_())[5:7] == ["2006", "0.500"]
 
 
@@ -242,9 +242,9 @@ def test_uncertainty_to_frame_matches_the_result(profile):
     assert (frame.loc["health", "q05"], frame.loc["health", "q95"]) == pytest.approx(
         (iv.low, iv.high)
     )
-    several = ah.uncertainty(profile, [YEAR], n=256, rng=0).to_frame()
+    several = ah.uncertainty(profile, years=[YEAR, YEAR + 1], n=256, rng=0).to_frame()
     assert several.index.name == "year"
-    assert several.index.tolist() == [YEAR]
+    assert several.index.tolist() == [YEAR, YEAR + 1]
 
 
 def test_sensitivity_to_frame(profile):

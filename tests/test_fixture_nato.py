@@ -33,7 +33,7 @@ def nato() -> Profile:
 
 def the(profile: Profile, indicator: str, year: int, member: str | None = None) -> Observation:
     """The one observation of (indicator, member, year); uniqueness is a Profile rule."""
-    return profile.observation(indicator, year, member)
+    return profile.observation(indicator, year, member=member)
 
 
 # -- loading and coverage --------------------------------------------------------------------------

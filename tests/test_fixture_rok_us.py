@@ -32,7 +32,7 @@ def rok() -> Profile:
 
 def the(profile: Profile, indicator: str, year: int, member: str | None = None) -> Observation:
     """The one observation of (indicator, member, year); uniqueness is a Profile rule."""
-    return profile.observation(indicator, year, member)
+    return profile.observation(indicator, year, member=member)
 
 
 # -- loading and coverage --------------------------------------------------------------------------
@@ -275,4 +275,4 @@ def test_uncertainty_of_2006_contains_the_point_and_repeats(rok: Profile) -> Non
     iv = first.interval(0.9)
     assert iv.contains(ah.score(rok, 2006).health)
     assert iv == again.interval(0.9)
-    assert (first.samples == again.samples).all()
+    assert (first.draws == again.draws).all()

@@ -9,6 +9,7 @@ carry their source.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import TYPE_CHECKING, Any
 
 from alliance_health._domain.event import Event
@@ -19,6 +20,7 @@ from alliance_health._domain.profile import Member, Profile
 from alliance_health._domain.source import SOURCE_KINDS, Source
 from alliance_health._errors import (
     AllianceHealthError,
+    ArgumentTypeError,
     DuplicateError,
     FileFormatError,
     InsufficientDataError,
@@ -26,7 +28,7 @@ from alliance_health._errors import (
     UnknownReferenceError,
     ValidationError,
 )
-from alliance_health._scoring.engine import build_layout, evaluate
+from alliance_health._scoring.engine import Evaluation, Layout, build_layout, evaluate
 from alliance_health._scoring.model import Model
 from alliance_health._scoring.score import Contribution, Explanation, Score, UsedObservation, score
 
@@ -35,10 +37,11 @@ if TYPE_CHECKING:
     from alliance_health._analysis.align import AlignedSeries, Alignment, align
     from alliance_health._analysis.compare import Comparison, compare
     from alliance_health._analysis.diagnose import Diagnosis, Finding, Thresholds, diagnose
+    from alliance_health._analysis.interval import Interval
     from alliance_health._analysis.perception import PerceptionGap, ThreatGap, perception_gap
     from alliance_health._analysis.sensitivity import SensitivityResult, sensitivity
     from alliance_health._analysis.trajectory import Trajectory, trajectory
-    from alliance_health._analysis.uncertainty import Interval, UncertaintyResult, uncertainty
+    from alliance_health._analysis.uncertainty import UncertaintyResult, uncertainty
     from alliance_health._files.io import dump, dumps, load, loads
 
 __all__ = [
@@ -46,10 +49,12 @@ __all__ = [
     "AlignedSeries",
     "Alignment",
     "AllianceHealthError",
+    "ArgumentTypeError",
     "Comparison",
     "Contribution",
     "Diagnosis",
     "DuplicateError",
+    "Evaluation",
     "Event",
     "Exact",
     "Explanation",
@@ -58,6 +63,7 @@ __all__ = [
     "Indicator",
     "InsufficientDataError",
     "Interval",
+    "Layout",
     "Member",
     "Model",
     "Observation",
@@ -113,11 +119,32 @@ _LAZY = {
     **dict.fromkeys(["PerceptionGap", "ThreatGap", "perception_gap"], "_analysis.perception"),
     **dict.fromkeys(["SensitivityResult", "sensitivity"], "_analysis.sensitivity"),
     **dict.fromkeys(["Trajectory", "trajectory"], "_analysis.trajectory"),
-    **dict.fromkeys(["Interval", "UncertaintyResult", "uncertainty"], "_analysis.uncertainty"),
+    "Interval": "_analysis.interval",
+    **dict.fromkeys(["UncertaintyResult", "uncertainty"], "_analysis.uncertainty"),
 }
 _LAZY_SUBMODULES = frozenset(
     {"atop", "catalogue", "fixtures", "plot", "scenarios", "similarity", "testing"}
 )
+
+
+_DEFINED_IN: dict[type, str] = {}
+"""The private module that defines each public class (their ``__module__`` is the package)."""
+
+
+def _claim() -> None:
+    """Report ``alliance_health`` as the module of the public classes loaded so far.
+
+    Tracebacks, reprs and the API reference then show ``alliance_health.ValidationError`` rather
+    than the private module that defines it (kept in ``_DEFINED_IN``). Run at import and after
+    each lazy load, since a lazy module may load others (sensitivity loads uncertainty).
+    """
+    for name in __all__:
+        value = globals().get(name)
+        if value is None and name in _LAZY:
+            value = getattr(sys.modules.get(f"alliance_health.{_LAZY[name]}"), name, None)
+        if isinstance(value, type) and value.__module__.startswith("alliance_health._"):
+            _DEFINED_IN[value] = value.__module__
+            value.__module__ = __name__
 
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401  (module attributes of any kind)
@@ -129,8 +156,12 @@ def __getattr__(name: str) -> Any:  # noqa: ANN401  (module attributes of any ki
         msg = f"module 'alliance_health' has no attribute {name!r}"
         raise AttributeError(msg)
     globals()[name] = value
+    _claim()
     return value
 
 
 def __dir__() -> list[str]:
     return sorted([*globals(), *_LAZY, *_LAZY_SUBMODULES])
+
+
+_claim()

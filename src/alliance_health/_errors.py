@@ -10,6 +10,7 @@ from __future__ import annotations
 
 __all__ = [
     "AllianceHealthError",
+    "ArgumentTypeError",
     "DuplicateError",
     "FileFormatError",
     "InsufficientDataError",
@@ -48,11 +49,30 @@ class ValidationError(AllianceHealthError, ValueError):
     >>> ah.Observation(indicator="x", year=2006, value=float("nan"), source="s")
     Traceback (most recent call last):
     ...
-    alliance_health._errors.ValidationError: Observation.value must be a finite number; got nan
+    alliance_health.ValidationError: Observation.value must be a finite number; got nan
 
     It is also a ``ValueError``:
 
     >>> issubclass(ah.ValidationError, ValueError)
+    True
+    """
+
+
+class ArgumentTypeError(AllianceHealthError, TypeError):
+    """An argument is of the wrong kind: a string where a :class:`Model` is expected, say.
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> ah.score(ah.testing.minimal_profile(), 2006, model="geometric")
+    Traceback (most recent call last):
+    ...
+    alliance_health.ArgumentTypeError: model must be a Model, e.g. Model(p=1), or None for the
+    default Model(); got str 'geometric'
+
+    It is also a ``TypeError``:
+
+    >>> issubclass(ah.ArgumentTypeError, TypeError)
     True
     """
 
@@ -71,7 +91,7 @@ class ScaleError(ValidationError):
     >>> attrs.evolve(p, observations=(wrong, *p.observations[1:]))
     Traceback (most recent call last):
     ...
-    alliance_health._errors.ScaleError: Profile.observations[0].value: 140.0 is off the scale
+    alliance_health.ScaleError: Profile.observations[0].value: 140.0 is off the scale
     (0.0, 100.0) of indicator 'threat-public' (AAA, 2006); rescale the value or fix the scale
     """
 
@@ -89,7 +109,7 @@ class DuplicateError(ValidationError):
     >>> attrs.evolve(p, observations=(*p.observations, p.observations[0]))
     Traceback (most recent call last):
     ...
-    alliance_health._errors.DuplicateError: Profile.observations (indicator, member, year) must be
+    alliance_health.DuplicateError: Profile.observations (indicator, member, year) must be
     unique; repeated: ('threat-public', 'AAA', 2006)
     """
 
@@ -105,7 +125,7 @@ class UnknownReferenceError(AllianceHealthError, KeyError):
     >>> ah.testing.minimal_profile().indicator("gdp")
     Traceback (most recent call last):
     ...
-    alliance_health._errors.UnknownReferenceError: Profile.indicators: unknown indicator 'gdp'
+    alliance_health.UnknownReferenceError: Profile.indicators: unknown indicator 'gdp'
     (known: meetings, pledge, threat-public)
 
     It is also a ``KeyError``:
@@ -129,7 +149,7 @@ class InsufficientDataError(AllianceHealthError, ValueError):
     >>> ah.score(ah.testing.minimal_profile(), 2005)
     Traceback (most recent call last):
     ...
-    alliance_health._errors.InsufficientDataError: no valid observation of the shared threat pillar
+    alliance_health.InsufficientDataError: no valid observation of the shared threat pillar
     of 'Minimal illustrative alliance' in 2005: add an observation, lengthen an indicator's
     horizon, or choose another year
     """
@@ -144,6 +164,6 @@ class FileFormatError(ValidationError):
     >>> ah.loads('name = "Entente"', format="toml")
     Traceback (most recent call last):
     ...
-    alliance_health._errors.FileFormatError: <string>: missing required key 'schema_version'
+    alliance_health.FileFormatError: <string>: missing required key 'schema_version'
     (start the file with schema_version = 1)
     """

@@ -405,7 +405,7 @@ class AtopData:
     >>> data.rows_of(3180)
     Traceback (most recent call last):
     ...
-    alliance_health._errors.UnknownReferenceError: <stream> has no rows for atopid 3180; it holds 2
+    alliance_health.UnknownReferenceError: <stream> has no rows for atopid 3180; it holds 2
     alliances (first: 9001, 9002)
     """
 

@@ -6,7 +6,7 @@ definitions and user profiles are encouraged to. A profile's :class:`~alliance_h
 says which definition it follows in its ``standard`` field; it may add alliance-specific indicators
 (``standard=None``), and comparisons report which indicators the two sides share.
 
-Each definition gives the scale, direction, level (per member or for the alliance) and a coding
+Each definition gives the scale, direction, scope (per member or for the alliance) and a coding
 guide. Ordinal codings are judgements: record them with an ``"expert-coding"`` source, a
 :class:`~alliance_health.Range` and a note that gives the evidence.
 
@@ -27,6 +27,7 @@ from typing import Final, Literal
 
 import attrs
 
+from alliance_health import _validate
 from alliance_health._domain.indicator import Indicator
 from alliance_health._domain.pillar import Pillar
 from alliance_health._errors import UnknownReferenceError
@@ -52,8 +53,9 @@ class Standard:
         Unit of values.
     higher_is_better : bool
         Direction.
-    level : {"member", "alliance"}
-        Whether it is observed per member or for the alliance as a whole.
+    scope : {"member", "alliance"}
+        Whether it is observed per member or for the alliance as a whole. (``level`` is its
+        deprecated spelling.)
     horizon : int or None
         Default years an observation stays valid.
     description : str
@@ -65,7 +67,7 @@ class Standard:
     --------
     >>> from alliance_health import catalogue
     >>> std = catalogue.get("treaty-pledge")
-    >>> std.pillar.value, std.scale, std.level, std.horizon
+    >>> std.pillar.value, std.scale, std.scope, std.horizon
     ('mutual_obligation', (0.0, 2.0), 'alliance', None)
     >>> print(std.coding)
     0: no written security obligation; 1: consultation, neutrality or non-aggression only (ATOP
@@ -85,10 +87,16 @@ class Standard:
     scale: tuple[float, float]
     unit: str
     higher_is_better: bool
-    level: Literal["member", "alliance"]
+    scope: Literal["member", "alliance"]
     horizon: int | None
     description: str
     coding: str
+
+    @property
+    def level(self) -> str:
+        """Deprecated spelling of :attr:`scope`."""
+        _validate.deprecated("Standard.level", "Standard.scope")
+        return self.scope
 
     @property
     def threat_specific(self) -> bool:
@@ -162,7 +170,7 @@ STANDARDS: Final[tuple[Standard, ...]] = (
         scale=(0.0, 100.0),
         unit="%",
         higher_is_better=True,
-        level="member",
+        scope="member",
         horizon=4,
         description=(
             "Share of a member's public that rates the threat in the survey's strongest category"
@@ -182,7 +190,7 @@ STANDARDS: Final[tuple[Standard, ...]] = (
         scale=(0.0, 100.0),
         unit="%",
         higher_is_better=True,
-        level="member",
+        scope="member",
         horizon=4,
         description=(
             "Share of a member's public that feels at least somewhat threatened ('a bit' or more,"
@@ -197,7 +205,7 @@ STANDARDS: Final[tuple[Standard, ...]] = (
         scale=(0.0, 4.0),
         unit="ordinal 0-4",
         higher_is_better=True,
-        level="member",
+        scope="member",
         horizon=None,
         description=(
             "How a member's government recognises the threat in doctrine, white papers, strategic"
@@ -217,7 +225,7 @@ STANDARDS: Final[tuple[Standard, ...]] = (
         scale=(0.0, 2.0),
         unit="ordinal 0-2",
         higher_is_better=True,
-        level="alliance",
+        scope="alliance",
         horizon=None,
         description=(
             "The written 'pledge to take action' in the alliance treaty, following the ATOP"
@@ -237,7 +245,7 @@ STANDARDS: Final[tuple[Standard, ...]] = (
         scale=(0.0, 3.0),
         unit="ordinal 0-3",
         higher_is_better=True,
-        level="alliance",
+        scope="alliance",
         horizon=None,
         description=(
             "How far the members have bound their forces together in peacetime, the 'invaluable"
@@ -257,7 +265,7 @@ STANDARDS: Final[tuple[Standard, ...]] = (
         scale=(0.0, 100.0),
         unit="% of 1989 level",
         higher_is_better=True,
-        level="alliance",
+        scope="alliance",
         horizon=2,
         description=(
             "Forces stationed by the guarantor on the territory of the protected members, as a"
@@ -277,7 +285,7 @@ STANDARDS: Final[tuple[Standard, ...]] = (
         scale=(0.0, 3.0),
         unit="ordinal 0-3",
         higher_is_better=True,
-        level="alliance",
+        scope="alliance",
         horizon=2,
         description=(
             "Whether the members act together against a danger, the practice of the pledge:"
@@ -296,7 +304,7 @@ STANDARDS: Final[tuple[Standard, ...]] = (
         scale=(0.0, 100.0),
         unit="%",
         higher_is_better=True,
-        level="member",
+        scope="member",
         horizon=4,
         description=(
             "Share of a member's public that supports the alliance or the allied military"
@@ -311,7 +319,7 @@ STANDARDS: Final[tuple[Standard, ...]] = (
         scale=(0.0, 100.0),
         unit="%",
         higher_is_better=True,
-        level="member",
+        scope="member",
         horizon=4,
         description=(
             "Share of a member's public that favours using its forces to defend the ally if"
@@ -326,7 +334,7 @@ STANDARDS: Final[tuple[Standard, ...]] = (
         scale=(0.0, 3.0),
         unit="ordinal 0-3",
         higher_is_better=True,
-        level="alliance",
+        scope="alliance",
         horizon=None,
         description=(
             "The machinery of 'ongoing policy consultations': standing bodies and regular"
@@ -345,7 +353,7 @@ STANDARDS: Final[tuple[Standard, ...]] = (
         scale=(0.0, 4.0),
         unit="ordinal 0-4",
         higher_is_better=True,
-        level="alliance",
+        scope="alliance",
         horizon=3,
         description=(
             "Whether major decisions about the alliance are taken after real consultation or"
@@ -365,7 +373,7 @@ STANDARDS: Final[tuple[Standard, ...]] = (
         scale=(0.0, 4.0),
         unit="ordinal 0-4",
         higher_is_better=True,
-        level="alliance",
+        scope="alliance",
         horizon=2,
         description=(
             "Whether the allies respond to crises in step or 'visibly out of synch' (the essay):"
@@ -410,7 +418,7 @@ def get(id: str) -> Standard:  # noqa: A002  (mirrors Indicator.standard)
     Returns
     -------
     Standard
-        The definition, with its scale, level, horizon and coding guide.
+        The definition, with its scale, scope, horizon and coding guide.
 
     Raises
     ------
@@ -426,7 +434,7 @@ def get(id: str) -> Standard:  # noqa: A002  (mirrors Indicator.standard)
     >>> catalogue.get("gdp")
     Traceback (most recent call last):
     ...
-    alliance_health._errors.UnknownReferenceError: catalogue has no standard 'gdp'; known:
+    alliance_health.UnknownReferenceError: catalogue has no standard 'gdp'; known:
     threat-public-critical, threat-public-concern, threat-official, treaty-pledge,
     integrated-command, forces-in-place, joint-operations, public-support-presence,
     public-support-defend, consultation-institutions, joint-decisions, policy-synchrony

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
@@ -10,7 +9,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from alliance_health import _check, _display
+from alliance_health import _display, _validate
 from alliance_health._domain.event import Event
 from alliance_health._domain.indicator import Indicator
 from alliance_health._domain.observation import Observation, Range, Survey
@@ -25,7 +24,6 @@ from alliance_health._errors import (
 
 __all__ = ["Member", "Profile"]
 
-_ISO3 = re.compile(r"^[A-Z]{3}$")
 _FRAME_COLUMNS = (
     "indicator",
     "pillar",
@@ -41,15 +39,6 @@ _FRAME_COLUMNS = (
     "note",
 )
 T = TypeVar("T")
-
-
-def _member_code(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not isinstance(value, str) or not _ISO3.match(value):
-        msg = (
-            f"{_check.where(instance, attribute)} must be an ISO 3166 alpha-3 code in capitals"
-            f" (e.g. 'USA', 'KOR'); got {value!r}"
-        )
-        raise ValidationError(msg)
 
 
 @attrs.frozen(kw_only=True)
@@ -71,9 +60,9 @@ class Member:
     False
     """
 
-    code: str = attrs.field(validator=_member_code)
-    joined: int = attrs.field(validator=_check.year)
-    left: int | None = attrs.field(default=None, validator=_check.optional_year)
+    code: str = attrs.field(validator=_validate.member_code)
+    joined: int = attrs.field(validator=_validate.year)
+    left: int | None = attrs.field(default=None, validator=_validate.optional_year)
 
     @left.validator
     def _after_joining(self, attribute: attrs.Attribute[Any], value: int | None) -> None:
@@ -185,9 +174,9 @@ class Profile:
     ('AAA', 'BBB')
     """
 
-    id: str = attrs.field(validator=_check.identifier)
-    name: str = attrs.field(validator=_check.non_empty)
-    founded: int = attrs.field(validator=_check.year)
+    id: str = attrs.field(validator=_validate.identifier)
+    name: str = attrs.field(validator=_validate.non_empty)
+    founded: int = attrs.field(validator=_validate.year)
     members: tuple[Member, ...] = attrs.field(converter=_members)
     sources: tuple[Source, ...] = attrs.field(converter=_sources)
     indicators: tuple[Indicator, ...] = attrs.field(converter=_indicators)
@@ -277,14 +266,23 @@ class Profile:
         """Return the event ``id``; raise :class:`UnknownReferenceError` if there is none."""
         return self._resolve("event", id, {e.id: e for e in self.events}, "events")
 
-    def observation(self, indicator: str, year: int, member: str | None = None) -> Observation:
+    def observation(
+        self, indicator: str, year: int, *args: str | None, member: str | None = None
+    ) -> Observation:
         """Return the observation of ``(indicator, member, year)``.
+
+        ``member`` is keyword-only; passing it third by position is deprecated.
 
         Raises
         ------
         UnknownReferenceError
             No observation has that key; the message names it.
         """
+        if args:
+            spelling = "observation(indicator, year, member=...)"
+            (member,) = _validate.from_positional(
+                args, ("member",), call="Profile.observation", current=(member,), spelling=spelling
+            )
         for obs in self.observations:
             if obs.key == (indicator, member, year):
                 return obs

@@ -635,7 +635,7 @@ def loads(text: str, *, format: Format) -> Profile:  # noqa: A002  (the document
     >>> loads(text.replace("value = 2", 'value = "2"'), format="toml")
     Traceback (most recent call last):
     ...
-    alliance_health._errors.FileFormatError: <string>: observations[0].value: must be a number;
+    alliance_health.FileFormatError: <string>: observations[0].value: must be a number;
     got the string '2'
     """
     fmt = _check_format(format)
