@@ -109,7 +109,7 @@ def main() -> None:
 
     ours = ah.uncertainty(profile, year, n=N, rng=SEED)
     bare = bare_health(profile, year, bare_draws(profile, year, N, SEED))
-    same = np.allclose(np.sort(ours.samples), np.sort(bare), rtol=0, atol=1e-12)
+    same = np.allclose(np.sort(ours.draws), np.sort(bare), rtol=0, atol=1e-12)
     print(f"bare numpy draws equal the library's (sorted, atol 1e-12): {same}")
 
     t_ours = best_of(lambda: ah.uncertainty(profile, year, n=N, rng=SEED))

@@ -46,7 +46,7 @@ print(
 )
 
 # -- 4. Join your own threat data by member-year (ILLUSTRATIVE values) ---------------------------
-by_member = panel.to_frame(level="member")
+by_member = panel.to_frame(scope="member")
 mine = by_member[(by_member.atopid == 3240) & (by_member.year.isin([2005, 2006]))].copy()
 mine["threat_recognition_illustrative"] = [0.6, 0.5, 0.62, 0.52]  # made up for the example
 print("\n" + mine.to_string(index=False))

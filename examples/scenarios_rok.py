@@ -17,7 +17,7 @@ options = {
         sc.out_of_area(),
     ],
     "expansion": [sc.expansion()],
-    "close in 2012": [sc.close(2012)],
+    "close in 2012": [sc.close(year=2012)],
 }
 
 years = list(range(2007, 2016))
@@ -29,9 +29,9 @@ for name, chosen in options.items():
     print(f"{name:<28}" + "".join(f"{h:7.3f}" for h in row))
 
 drifting = sc.project(rok, [sc.drift()], until=2015, n=2048, rng=7).trajectory
-low, high = drifting.interval(0.9)
+iv = drifting.interval(0.9)
 k = int((drifting.years == 2015).argmax())
 print(
     f"\nUnder drift, health in 2015 would be {drifting.health[k]:.2f}"
-    f" (90% band {low[k]:.2f}-{high[k]:.2f})."
+    f" (90% interval {iv.low[k]:.2f}-{iv.high[k]:.2f})."
 )

@@ -35,3 +35,15 @@ def test_bad_anchor_and_window():
         ah.align([(minimal_profile(), 2006)], window=(3, 1))
     with pytest.raises(ah.ValidationError, match="at least one"):
         ah.align([])
+    with pytest.raises(ah.ValidationError, match=r"items\[0\] must be a pair \(profile, anchor\)"):
+        ah.align([minimal_profile()])  # type: ignore[list-item]
+    with pytest.raises(ah.ValidationError, match=r"anchor for 'minimal' must be one year, a whole"):
+        ah.align([(minimal_profile(), 2006.5)])  # type: ignore[list-item]
+
+
+def test_built_in_profiles_by_id():
+    al = ah.align([("rok-us", 2006), ("nato-post-1990", 1991)], window=(0, 1))
+    assert [s.profile_id for s in al.series] == ["rok-us", "nato-post-1990"]
+    assert al.series[0].health[0] == pytest.approx(ah.score("rok-us", 2006).health)
+    with pytest.raises(ah.ArgumentTypeError, match=r"^items\[1\]\[0\] must be a Profile"):
+        ah.align([("rok-us", 2006), (1, 1991)])  # type: ignore[list-item]

@@ -59,7 +59,7 @@ def _read(text: str, **kwargs: Any) -> atop.AtopData:
 # -- reading ------------------------------------------------------------------------------------
 def test_reads_alliance_level_file() -> None:
     data = atop.read(ALLIANCES)
-    assert data.level == "alliance"
+    assert data.file_type == "alliance"
     assert data.version == "5.1"
     assert data.atopids == tuple(EXPECTED)
     first = data.rows[0]
@@ -81,7 +81,7 @@ def test_codings_follow_the_codebook_rules(
 
 def test_reads_member_level_file_and_maps_cow_codes() -> None:
     data = atop.read(MEMBERS)
-    assert data.level == "member"
+    assert data.file_type == "member"
     rows = data.rows_of(9102)
     assert [(r.cow, r.member) for r in rows] == [
         (2, "USA"),
@@ -122,7 +122,7 @@ def test_integral_floats_are_accepted() -> None:
 
 def test_repr_names_file_level_and_size() -> None:
     assert repr(atop.read(MEMBERS)) == (
-        "AtopData(name='atop_members.csv', level='member', version='5.1', rows=9, alliances=2)"
+        "AtopData(name='atop_members.csv', file_type='member', version='5.1', rows=9, alliances=2)"
     )
 
 

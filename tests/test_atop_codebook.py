@@ -117,7 +117,7 @@ def test_alliance_phase_file() -> None:
         9001,2,2,1951,6,19,0,1,0,0,0,1,0,0,0,0,3,1,0,0,3,0,5.1
         """
     )
-    assert (phases.level, phases.version) == ("alliance-phase", "5.1")
+    assert (phases.file_type, phases.version) == ("alliance-phase", "5.1")
     first, second = phases.rows_of(9001)
     assert (first.phase, first.phases, first.end, second.start) == (1, 2, 1951, 1951)
     assert second.start_date.isoformat() == "1951-06-19"
@@ -170,7 +170,7 @@ def test_directed_dyad_year_file() -> None:
         """
     )
     assert isinstance(dyads, atop.DyadYearData)
-    assert (dyads.level, dyads.version, dyads.directed) == ("dyad-year", "5.1", True)
+    assert (dyads.file_type, dyads.version, dyads.directed) == ("dyad-year", "5.1", True)
     assert dyads.member_a.tolist() == ["USA", "GBR", "USA", "KOR"]
     assert dyads.atopids.tolist() == [[3180, 0], [3180, 0], [3240, 3180], [3240, 0]]
     korea = dyads.dyad("KOR", "USA")

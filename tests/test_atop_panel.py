@@ -120,7 +120,7 @@ def test_design_is_never_health_nor_shared_threat(panel: atop.DesignPanel) -> No
 
 
 def test_member_years_for_joining_threat_and_practice_data(panel: atop.DesignPanel) -> None:
-    frame = panel.to_frame(level="member")
+    frame = panel.to_frame(scope="member")
     assert list(frame.columns[:3]) == ["atopid", "year", "member"]
     egypt = frame[(frame.atopid == 3205) & (frame.member == "EGY")]
     assert 1985 not in egypt.year.tolist()
@@ -129,8 +129,8 @@ def test_member_years_for_joining_threat_and_practice_data(panel: atop.DesignPan
     assert len(nato_1999) == 19  # ATOP counts the 1997 protocols' signatories from 1997
     alliance = panel.to_frame()
     assert alliance.shape == (panel.atopid.size, 2 + len(panel.indicators))
-    with pytest.raises(ah.ValidationError, match=r"level must be 'alliance' or 'member'"):
-        panel.to_frame(level="dyad")  # type: ignore[arg-type]
+    with pytest.raises(ah.ValidationError, match=r"scope must be 'alliance' or 'member'"):
+        panel.to_frame(scope="dyad")  # type: ignore[arg-type]
 
 
 def test_depth_scores_join_the_obligation_pillar(members: atop.AtopData) -> None:

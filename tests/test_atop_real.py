@@ -65,8 +65,8 @@ def _milinst_column(path: Path) -> dict[int, int | None]:
 # -- the excerpts: reading -------------------------------------------------------------------------
 def test_excerpts_read_without_options(excerpt) -> None:
     members, alliances = excerpt
-    assert (members.level, members.version, len(members.rows)) == ("member", "4.01", 102)
-    assert (alliances.level, alliances.version, len(alliances.rows)) == ("alliance", "4.01", 6)
+    assert (members.file_type, members.version, len(members.rows)) == ("member", "4.01", 102)
+    assert (alliances.file_type, alliances.version, len(alliances.rows)) == ("alliance", "4.01", 6)
     assert alliances.release.codebook == "ATOP 4.01 codebook"
     assert members.atopids == (1020, 1135, 1320, 3180, 3205, 3240)
 

@@ -134,7 +134,7 @@ def test_trajectory_span_and_bands(capsys):
     records = json.loads(out)["records"]
     assert [r["year"] for r in records] == [2004, 2005, 2006]
     band = ah.trajectory(ah.fixtures.rok_us(), [2004, 2005, 2006], n=64, rng=0)
-    assert [r["health_low"] for r in records] == band.interval(0.9)[0].tolist()
+    assert [r["health_low"] for r in records] == band.interval(0.9).low.tolist()
     _, out, _ = run(["trajectory", "rok-us", "--to", "1956", "--format", "json"], capsys)
     assert [r["year"] for r in json.loads(out)["records"]] == [1954, 1955, 1956]
 
@@ -150,7 +150,7 @@ def test_catalogue_lists_every_standard_indicator(capsys):
     assert code == 0
     data = json.loads(out)
     names = [c["name"] for c in data["columns"]]
-    for column in ("id", "pillar", "scale_lo", "scale_hi", "unit", "level", "description"):
+    for column in ("id", "pillar", "scale_lo", "scale_hi", "unit", "scope", "description"):
         assert column in names
     assert [r["id"] for r in data["records"]] == list(ah.catalogue.ids())
     std = ah.catalogue.get(data["records"][0]["id"])

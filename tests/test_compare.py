@@ -1,9 +1,11 @@
 import attrs
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import alliance_health as ah
+from alliance_health import fixtures
 from alliance_health.testing import minimal_profile
 
 from strategies import SPAN, models, profiles
@@ -70,8 +72,11 @@ def test_shared_and_unshared_indicators_are_reported():
 def test_bad_level_and_rng_are_clear_errors():
     p = minimal_profile()
     c = ah.compare(p, p, year_a=2006, year_b=2006, n=16, rng=0)
-    with pytest.raises(ah.ValidationError, match="level must be a number strictly between"):
+    with pytest.raises(ah.ValidationError, match="confidence_level must be a number strictly"):
         c.interval(1.5)
+    with pytest.warns(DeprecationWarning, match=r"interval\(confidence_level=\.\.\.\)"):
+        assert c.interval(level=0.5) == c.interval(0.5)
+    assert c.interval(0.5).confidence_level == 0.5
     with pytest.raises(ah.ValidationError, match="rng must be None"):
         ah.compare(p, p, year_a=2006, year_b=2006, n=16, rng="seed")
 
@@ -99,3 +104,16 @@ def test_point_outside_its_interval_is_flagged_in_the_repr():
     assert c.median < c.delta_health
     assert not c.interval(0.9).contains(c.delta_health)
     assert "lies outside its 90% interval" in repr(c)
+
+
+def test_built_in_profiles_by_id_and_a_model_of_the_wrong_kind():
+    by_id = ah.compare("rok-us", "nato-post-1990", year_a=2006, year_b=1992, n=16, rng=0)
+    objects = ah.compare(
+        fixtures.rok_us(), fixtures.nato_post_1990(), year_a=2006, year_b=1992, n=16, rng=0
+    )
+    assert by_id.delta_health == objects.delta_health
+    np.testing.assert_array_equal(by_id.draws, objects.draws)
+    with pytest.raises(ah.ArgumentTypeError, match=r"^b must be a Profile or the id of a built-in"):
+        ah.compare("rok-us", 3, year_a=2006, year_b=2006)  # type: ignore[arg-type]
+    with pytest.raises(ah.ArgumentTypeError, match=r"^model must be a Model"):
+        ah.compare("rok-us", "rok-us", year_a=2006, year_b=2005, model="x")  # type: ignore[arg-type]

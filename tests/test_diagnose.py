@@ -56,3 +56,14 @@ def test_inconsistent_thresholds_are_rejected():
         ah.Thresholds(weak=0.2, critical=0.3)
     with pytest.raises(ah.ValidationError, match=r"Thresholds.gap must lie in \[0, 1\]"):
         ah.Thresholds(gap=2.0)
+
+
+def test_a_built_in_profile_by_its_id_and_arguments_of_the_wrong_kind():
+    by_id = ah.diagnose("rok-us", 2006)
+    assert by_id.findings == ah.diagnose(ah.fixtures.rok_us(), 2006).findings
+    with pytest.raises(ah.ArgumentTypeError, match=r"^model must be a Model"):
+        ah.diagnose("rok-us", 2006, model="x")  # type: ignore[arg-type]
+    with pytest.raises(ah.ArgumentTypeError, match=r"^thresholds must be a Thresholds, e\.g\."):
+        ah.diagnose("rok-us", 2006, thresholds={"weak": 0.6})  # type: ignore[arg-type]
+    with pytest.raises(ah.UnknownReferenceError, match=r"^profile 'ROK-US' is not the id of a"):
+        ah.diagnose("ROK-US", 2006)

@@ -108,7 +108,8 @@ def test_trajectory_html_has_one_row_per_year(profile):
 def test_trajectory_html_with_bands_shows_the_interval(profile):
     t = ah.trajectory(profile, n=256, rng=0)
     cells = _cells(t._repr_html_())
-    low, high = t.interval(0.9)
+    iv = t.interval(0.9)
+    low, high = iv.low, iv.high
     assert cells[5:9] == ["health_median", "health_low", "health_high", "confidence_level"]
     assert cells[-3:] == [f"{low[0]:.3f}", f"{high[0]:.3f}", "0.900"]
 
@@ -170,7 +171,7 @@ def test_uncertainty_html_for_one_and_several_years(profile):
     assert _is_table(one._repr_html_())
     cells = _cells(one._repr_html_())
     assert cells[6:8] == ["health", "0.500"]
-    several = ah.uncertainty(profile, [YEAR], n=256, rng=0)
+    several = ah.uncertainty(profile, years=[YEAR, YEAR + 1], n=256, rng=0)
     assert _cells(several._repr_html_())[6:8] == ["2006", "0.500"]
 
 
@@ -239,10 +240,11 @@ def test_trajectory_to_frame_keeps_the_monte_carlo_bands(profile):
     pytest.importorskip("pandas")
     t = ah.trajectory(profile, n=256, rng=0)
     frame = t.to_frame()
-    low, high = t.interval(0.9)
-    assert frame["health_low"].tolist() == low.tolist()
-    assert frame["health_high"].tolist() == high.tolist()
-    assert frame["health_median"].tolist() == np.median(t.bands.samples, axis=0).tolist()
+    iv = t.interval(0.9)
+    assert frame["health_low"].tolist() == iv.low.tolist()
+    assert frame["health_high"].tolist() == iv.high.tolist()
+    draws = t.draws.draws.reshape(t.draws.n, -1)
+    assert frame["health_median"].tolist() == np.median(draws, axis=0).tolist()
     assert frame["confidence_level"].tolist() == [0.9]
 
 
@@ -306,14 +308,14 @@ def test_uncertainty_to_frame_matches_the_result(profile):
     assert (frame.loc["health", "low"], frame.loc["health", "high"]) == pytest.approx(
         (iv.low, iv.high)
     )
-    assert frame["confidence_level"].tolist() == [iv.level] * len(frame)
+    assert frame["confidence_level"].tolist() == [iv.confidence_level] * len(frame)
     pillar = res.pillar_interval("consultation", 0.9)
     assert (frame.loc["consultation", "low"], frame.loc["consultation", "high"]) == pytest.approx(
         (pillar.low, pillar.high)
     )
-    several = ah.uncertainty(profile, [YEAR], n=256, rng=0).to_frame()
+    several = ah.uncertainty(profile, years=[YEAR, YEAR + 1], n=256, rng=0).to_frame()
     assert several.index.name == "year"
-    assert several.index.tolist() == [YEAR]
+    assert several.index.tolist() == [YEAR, YEAR + 1]
 
 
 def test_sensitivity_to_frame(profile):

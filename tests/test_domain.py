@@ -8,8 +8,10 @@ import math
 from typing import Any
 
 import attrs
+import numpy as np
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from alliance_health import (
     AllianceHealthError,
@@ -29,6 +31,7 @@ from alliance_health import (
     ValidationError,
     catalogue,
 )
+from alliance_health._domain.indicator import from_unit, to_unit
 from alliance_health.testing import minimal_profile
 
 from strategies import profiles
@@ -96,7 +99,7 @@ def test_source_valid():
         ({"key": "bad key"}, r"Source\.key must be an identifier.*got 'bad key'"),
         ({"key": ""}, r"Source\.key must be an identifier"),
         ({"title": "  "}, r"Source\.title must be a non-empty string"),
-        ({"year": 0}, r"Source\.year must be a year as a whole number; got 0"),
+        ({"year": 0}, r"Source\.year must be a year, a whole number from 1 to 9999; got 0"),
         ({"year": 2006.0}, r"Source\.year must be a year"),
     ],
 )
@@ -135,15 +138,27 @@ def test_indicator_valid_and_converted():
     [
         (
             {"scale": (0, INF)},
-            r"Indicator\.scale of 'x' must be finite with lo < hi; got \(0\.0, inf\)",
+            (
+                r"Indicator\.scale of 'x' must be finite with lo < hi, e\.g\. \(0, 100\);"
+                r" got \(0\.0, inf\)"
+            ),
         ),
         ({"scale": (NAN, 1)}, r"Indicator\.scale of 'x' must be finite with lo < hi"),
         (
             {"scale": (2, 2)},
-            r"Indicator\.scale of 'x' must be finite with lo < hi; got \(2\.0, 2\.0\)",
+            (
+                r"Indicator\.scale of 'x' must be finite with lo < hi, e\.g\. \(0, 100\);"
+                r" got \(2\.0, 2\.0\)"
+            ),
         ),
         ({"scale": (3, 1)}, r"Indicator\.scale of 'x' must be finite with lo < hi"),
-        ({"scale": 5}, r"Indicator\.scale must be a pair \(lo, hi\) of numbers; got 5"),
+        (
+            {"scale": 5},
+            (
+                r"Indicator\.scale must be a pair \(lo, hi\): the lowest and highest possible"
+                r" value; got 5"
+            ),
+        ),
         ({"scale": (0, 1, 2)}, r"Indicator\.scale must be a pair"),
         ({"weight": 0}, r"Indicator\.weight must be > 0; got 0\.0"),
         ({"weight": -1}, r"Indicator\.weight must be > 0; got -1\.0"),
@@ -195,6 +210,39 @@ def test_indicator_following_a_standard():
         Indicator(**(fields | {"standard": "nope"}))
 
 
+def test_standard_scope_and_its_deprecated_spelling():
+    assert {catalogue.get(i).scope for i in catalogue.ids()} == {"member", "alliance"}
+    std = catalogue.get("treaty-pledge")
+    with pytest.warns(DeprecationWarning, match=r"Standard\.level.*use Standard\.scope"):
+        assert std.level == std.scope == "alliance"
+
+
+@given(
+    lo=st.floats(-1e6, 1e6),
+    width=st.floats(1e-3, 1e6),
+    u=st.lists(st.floats(0, 1), min_size=1, max_size=5),
+    flip=st.booleans(),
+)
+def test_from_unit_inverts_to_unit(lo, width, u, flip):
+    hi = lo + width
+    values = from_unit(u, lo, hi, flip)
+    assert np.all((values >= lo - 1e-9 * width) & (values <= hi + 1e-9 * width))
+    np.testing.assert_allclose(to_unit(values, lo, hi, flip), u, atol=1e-6)
+
+
+def test_one_normalisation_for_indicators_layouts_and_scenarios():
+    ind = Indicator(
+        id="x", pillar="consultation", label="X", scale=(10, 20), higher_is_better=False
+    )
+    np.testing.assert_array_equal(
+        ind.normalise([10, 15, 20]), to_unit([10, 15, 20], 10, 20, flip=True)
+    )
+    per_column = to_unit(
+        [[10.0, 10.0]], np.array([10.0, 0.0]), np.array([20.0, 40.0]), [True, False]
+    )
+    np.testing.assert_array_equal(per_column, [[1.0, 0.25]])
+
+
 # -- Observation and its uncertainty ------------------------------------------------------------
 def test_observation_valid():
     o = obs(value=1, member="AAA", uncertainty=Survey(n=10))
@@ -213,7 +261,7 @@ def test_observation_valid():
         ({"value": -INF}, r"Observation\.value must be a finite number; got -inf"),
         ({"value": "2"}, r"Observation\.value must be a number; got '2'"),
         ({"value": True}, r"Observation\.value must be a number; got True"),
-        ({"year": 0}, r"Observation\.year must be a year as a whole number; got 0"),
+        ({"year": 0}, r"Observation\.year must be a year, a whole number from 1 to 9999; got 0"),
         ({"year": "2002"}, r"Observation\.year must be a year"),
         ({"source": ""}, r"Observation\.source must be an identifier"),
         ({"uncertainty": 0.5}, r"Observation\.uncertainty must be Exact\(\), Survey\(n=\.\.\.\)"),
@@ -504,7 +552,9 @@ def test_generated_profiles_are_valid_and_rebuild_equal(p):
 
 def test_observation_lookup_by_key():
     p = minimal_profile()
-    assert p.observation("threat-public", 2006, "BBB").value == 25.0
+    assert p.observation("threat-public", 2006, member="BBB").value == 25.0
     assert p.observation("pledge", 2005).value == 3.0
+    with pytest.warns(DeprecationWarning, match=r"observation\(indicator, year, member=\.\.\.\)"):
+        assert p.observation("threat-public", 2006, "BBB").value == 25.0
     with pytest.raises(UnknownReferenceError, match="no observation of indicator 'pledge' for"):
         p.observation("pledge", 2006)

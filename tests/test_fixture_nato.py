@@ -33,7 +33,7 @@ def nato() -> Profile:
 
 def the(profile: Profile, indicator: str, year: int, member: str | None = None) -> Observation:
     """The one observation of (indicator, member, year); uniqueness is a Profile rule."""
-    return profile.observation(indicator, year, member)
+    return profile.observation(indicator, year, member=member)
 
 
 # -- loading and coverage --------------------------------------------------------------------------
@@ -156,7 +156,7 @@ def test_chicago_council_1990_soviet_military(nato: Profile) -> None:
 
 
 def test_the_1990_sample_is_the_one_the_rok_profile_uses() -> None:
-    rok = fixtures.rok_us().observation("us-public-troops-if-invaded", 1990, "USA")
+    rok = fixtures.rok_us().observation("us-public-troops-if-invaded", 1990, member="USA")
     assert rok.uncertainty == Survey(n=CCFR_1990_PUBLIC_SAMPLE)
 
 

@@ -32,7 +32,7 @@ def rok() -> Profile:
 
 def the(profile: Profile, indicator: str, year: int, member: str | None = None) -> Observation:
     """The one observation of (indicator, member, year); uniqueness is a Profile rule."""
-    return profile.observation(indicator, year, member)
+    return profile.observation(indicator, year, member=member)
 
 
 # -- loading and coverage --------------------------------------------------------------------------
@@ -349,3 +349,14 @@ def test_gaps_in_major_decisions_are_coded_from_the_record(rok: Profile) -> None
     for year in (1962, 1963, 1964, 1974, 1975, 1976):
         used = {u.observation.indicator for u in ah.score(rok, year).used}
         assert "joint-decisions" in used, year
+
+
+def test_uncertainty_of_2006_contains_the_point_and_repeats(rok: Profile) -> None:
+    # The issue's acceptance check: the 90% interval of U.S.-ROK 2006 contains the point score
+    # and the same seed repeats it exactly.
+    first = ah.uncertainty(rok, 2006, n=10_000, rng=0)
+    again = ah.uncertainty(rok, 2006, n=10_000, rng=0)
+    iv = first.interval(0.9)
+    assert iv.contains(ah.score(rok, 2006).health)
+    assert iv == again.interval(0.9)
+    assert (first.draws == again.draws).all()

@@ -1027,6 +1027,6 @@ def test_a_recursion_error_is_still_a_file_format_error(monkeypatch):
 def test_year_range_is_stated():
     text = _minimal_toml().replace("year = 2005", "year = 12005")
     assert str(_error(text)) == (
-        "<string>: observations[2]: Observation.year must be a year as a whole number;"
-        " got 12005 (years run from 1 to 9999)"
+        "<string>: observations[2]: Observation.year must be a year, a whole number from 1 to"
+        " 9999; got 12005"
     )

@@ -29,3 +29,11 @@ def test_repr_names_threat_and_members():
     text = repr(ah.perception_gap(minimal_profile(), 2006))
     assert "rival" in text
     assert re.search(r"^rival +BBB +0\.250 ", text, re.MULTILINE)
+
+
+def test_a_built_in_profile_by_its_id_and_a_model_of_the_wrong_kind():
+    gap = ah.perception_gap("rok-us", 2006)
+    assert gap.profile_id == "rok-us"
+    assert gap.threats == ah.perception_gap(ah.fixtures.rok_us(), 2006).threats
+    with pytest.raises(ah.ArgumentTypeError, match=r"^model must be a Model"):
+        ah.perception_gap("rok-us", 2006, model="min")  # type: ignore[arg-type]

@@ -132,10 +132,10 @@ def test_trajectory_draws_health_pillars_band_and_events(tmp_path):
         "Unilateral decision",
     ]
     (band,) = ax.collections
-    low, high = traj.interval(0.9)
+    iv = traj.interval(0.9)
     vertices = band.get_paths()[0].vertices
-    assert np.isclose(vertices[:, 1].min(), low.min())
-    assert np.isclose(vertices[:, 1].max(), high.max())
+    assert np.isclose(vertices[:, 1].min(), iv.low.min())
+    assert np.isclose(vertices[:, 1].max(), iv.high.max())
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
         "90% interval",
         "health",
@@ -231,6 +231,27 @@ def test_waterfall_steps_add_up_from_b_to_a(tmp_path):
     assert [bar.get_facecolor() for bar in moves] == [fall if s < 0 else rise for s in steps]
     assert f"{c.delta_health:+.3f}" in ax.get_title()
     assert ax.get_ylabel() == "health"
+
+
+def test_confidence_level_sets_the_band_and_the_error_bars():
+    traj = ah.trajectory(history(), n=256, rng=0)
+    ax = ah.plot.trajectory(traj, confidence_level=0.5)
+    (band,) = ax.collections
+    iv = traj.interval(0.5)
+    assert np.isclose(band.get_paths()[0].vertices[:, 1].max(), iv.high.max())
+    assert ax.get_legend().get_texts()[0].get_text() == "50% interval"
+    with pytest.warns(DeprecationWarning, match=r"plot\.trajectory\(level=\.\.\.\)"):
+        old = ah.plot.trajectory(traj, level=0.5)
+    assert old.get_legend().get_texts()[0].get_text() == "50% interval"
+    c = ah.compare(history(), history(), year_a=2006, year_b=2001, n=256, rng=5)
+    labels = [
+        t.get_text() for t in ah.plot.waterfall(c, confidence_level=0.5).get_legend().get_texts()
+    ]
+    assert "50% interval" in labels
+    with pytest.warns(DeprecationWarning, match=r"plot\.waterfall\(level=\.\.\.\)"):
+        ah.plot.waterfall(c, level=0.5)
+    with pytest.raises(ah.ValidationError, match="confidence_level must be a number strictly"):
+        ah.plot.waterfall(c, confidence_level=90)
 
 
 def test_waterfall_rejects_a_score():

@@ -239,7 +239,7 @@ def test_alpha_display():
     with pytest.raises(ValidationError, match=r"prob_below needs bootstrap draws"):
         bare.prob_below(0.8)
     assert isinstance(a.interval, ah.Interval)
-    assert a.interval.level == 0.95
+    assert a.interval.confidence_level == 0.95
 
 
 @pytest.mark.parametrize(

@@ -540,3 +540,57 @@ def test_score_equals_evaluate_on_a_multi_year_layout(case, data):
         s = score(p, int(year), model=model)
         assert s.health == pytest.approx(ev.health[i], rel=1e-12, abs=1e-15)
         assert [s.pillars[q] for q in Pillar] == pytest.approx(ev.pillars[i], rel=1e-12, abs=1e-15)
+
+
+# -- API edges: a built-in profile by its id; arguments of the wrong kind -------------------------
+def test_a_built_in_profile_can_be_named_by_its_id():
+    from alliance_health import fixtures  # noqa: PLC0415
+
+    assert score("rok-us", 2006) == score(fixtures.rok_us(), 2006)
+    assert score("nato-post-1990", 1999).profile_id == "nato-post-1990"
+
+
+@pytest.mark.parametrize(
+    ("profile", "error", "match"),
+    [
+        (
+            "rok",
+            ah.UnknownReferenceError,
+            (
+                r"^profile 'rok' is not the id of a built-in profile \("
+                r"'nato-post-1990', 'rok-us'\); to use a file, load it first: alliance_health\.load"
+            ),
+        ),
+        (
+            None,
+            ah.ArgumentTypeError,
+            (
+                r"^profile must be a Profile or the id of a built-in profile"
+                r" \('nato-post-1990', 'rok-us'\); got NoneType None$"
+            ),
+        ),
+        (["rok-us"], ah.ArgumentTypeError, r"got list \['rok-us'\]$"),
+    ],
+)
+def test_anything_else_is_refused_in_one_line(profile, error, match):
+    with pytest.raises(error, match=match) as info:
+        score(profile, 2006)
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("model", ["x", 0, {"p": 1}, ah.Model])
+def test_a_model_of_the_wrong_kind_is_refused(model):
+    with pytest.raises(
+        ah.ArgumentTypeError, match=r"^model must be a Model, e\.g\. Model\(p=1\)"
+    ) as info:
+        score(SELECTION, 2002, model=model)
+    assert isinstance(info.value, TypeError)
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("year", [0, 10_000, -2002])
+def test_year_outside_1_to_9999_names_the_range(year):
+    with pytest.raises(
+        ValidationError, match=rf"year must be a whole number from 1 to 9999; got {year}"
+    ):
+        score(SELECTION, year)

@@ -10,7 +10,7 @@ import pytest
 from scipy import stats
 
 import alliance_health as ah
-from alliance_health import Exact, Model, Profile, Survey
+from alliance_health import Exact, Model, Profile, Survey, fixtures
 from alliance_health._analysis.sensitivity import sobol
 
 MINIMAL = ah.testing.minimal_profile()
@@ -37,7 +37,7 @@ def test_ishigami_bootstrap_intervals_cover_the_analytic_values():
     low, high = np.asarray(idx.total_interval.low), np.asarray(idx.total_interval.high)
     assert np.all(low <= idx.total)
     assert np.all(idx.total <= high)
-    assert idx.total_interval.level == 0.95
+    assert idx.total_interval.confidence_level == 0.95
     assert np.all(high - low < 0.2)
 
 
@@ -138,8 +138,11 @@ def test_n_must_be_a_whole_number(n):
 
 
 def test_invalid_year_rng_and_bootstrap():
-    with pytest.raises(ah.ValidationError, match=r"year must be one whole number"):
+    one_year = r"year must be one year, a whole number from 1 to 9999 \(sensitivity analyses one"
+    with pytest.raises(ah.ValidationError, match=one_year):
         ah.sensitivity(MINIMAL, [2005, 2006], n=8)  # type: ignore[arg-type]
+    with pytest.raises(ah.ValidationError, match=one_year):
+        ah.sensitivity(MINIMAL, 0, n=8)
     with pytest.raises(ah.ValidationError, match=r"rng must be None"):
         ah.sensitivity(MINIMAL, 2006, n=8, rng="x")  # type: ignore[arg-type]
     with pytest.raises(ah.ValidationError, match=r"bootstrap must be None .* got 1"):
@@ -164,3 +167,17 @@ def test_single_input_with_bootstrap():
     assert res.total_interval is not None
     assert np.asarray(res.total_interval.low).shape == (1,)
     assert np.asarray(res.total_interval.low)[0] <= res.total[0]
+
+
+def test_a_built_in_profile_and_the_model_are_checked():
+    by_id = ah.sensitivity("rok-us", 2006, n=8, rng=0, vary_model=False)
+    assert by_id.profile_id == "rok-us"
+    assert (
+        by_id.labels == ah.sensitivity(fixtures.rok_us(), 2006, n=8, rng=0, vary_model=False).labels
+    )
+    with pytest.raises(
+        ah.UnknownReferenceError, match=r"profile 'rok' is not the id of a built-in"
+    ):
+        ah.sensitivity("rok", 2006, n=8)
+    with pytest.raises(ah.ArgumentTypeError, match=r"^model must be a Model"):
+        ah.sensitivity(MINIMAL, 2006, n=8, model={"p": 1})  # type: ignore[arg-type]

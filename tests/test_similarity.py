@@ -22,6 +22,7 @@ from scipy import stats
 
 import alliance_health as ah
 from alliance_health import similarity
+from alliance_health.similarity import _disagreement as disagreement
 
 Array = npt.NDArray[np.float64]
 
@@ -189,8 +190,8 @@ def test_histogram_and_all_pairs_paths_agree(monkeypatch: pytest.MonkeyPatch) ->
         similarity.scott_pi(x, y, weights=w),
         similarity.alignment_index(x, y, scale=(0, 3), weights=w),
     ]
-    monkeypatch.setattr(similarity, "_CATEGORY_LIMIT", 0)
-    monkeypatch.setattr(similarity, "_CHUNK_BUDGET", 5000)  # several chunks
+    monkeypatch.setattr(disagreement, "CATEGORY_LIMIT", 0)
+    monkeypatch.setattr(disagreement, "CHUNK_BUDGET", 5000)  # several chunks
     by_pairs = [
         similarity.cohen_kappa(x, y, weights=w, distance="nominal"),
         similarity.scott_pi(x, y, weights=w),
@@ -410,9 +411,9 @@ def test_pairwise_errors() -> None:
     result = similarity.pairwise(np.zeros((2, 3)), measure="tau_b", members=("AAA", "BBB"))
     with pytest.raises(ah.ValidationError, match=r"Pairwise has no member 'ZZZ'"):
         result.dyad("AAA", "ZZZ")
-    with pytest.raises(ah.ValidationError, match=r"level must be 'member' or 'alliance'"):
+    with pytest.raises(ah.ValidationError, match=r"scope must be one of 'member', 'alliance'"):
         result.to_observations(
-            indicator=similarity.indicator(id="x", threat="t"), source="s", level="pair"
+            indicator=similarity.indicator(id="x", threat="t"), source="s", scope="pair"
         )
 
 
@@ -447,7 +448,10 @@ def test_to_observations_per_member_and_for_the_alliance() -> None:
         (2002, "CAN", 0.777778),
     ]
     assert all(o.source == "votes" and "proxy for shared interest" in o.note for o in per_member)
-    alliance = result.to_observations(indicator=ind, source="votes", level="alliance", note="n")
+    alliance = result.to_observations(indicator=ind, source="votes", scope="alliance", note="n")
+    with pytest.warns(DeprecationWarning, match=r"to_observations\(scope=\.\.\.\)"):
+        old = result.to_observations(indicator=ind, source="votes", level="alliance", note="n")
+    assert old == alliance
     assert [(o.year, o.member, o.note) for o in alliance] == [(2001, None, "n"), (2002, None, "n")]
 
 

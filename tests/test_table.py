@@ -225,7 +225,7 @@ RESULTS = {
     "diagnosis": lambda: ah.diagnose(P, YEAR),
     "no finding": lambda: ah.diagnose(P, YEAR, thresholds=ah.Thresholds(weak=0.1, critical=0.1)),
     "uncertainty": lambda: ah.uncertainty(P, YEAR, n=64, rng=0),
-    "uncertainty, years": lambda: ah.uncertainty(P, [YEAR, YEAR + 1], n=64, rng=0),
+    "uncertainty, years": lambda: ah.uncertainty(P, years=[YEAR, YEAR + 1], n=64, rng=0),
     "sensitivity": lambda: ah.sensitivity(P, YEAR, n=64, rng=0, vary_model=False),
     "sensitivity, bootstrap": lambda: ah.sensitivity(P, YEAR, n=64, rng=0, bootstrap=9),
     "changes": lambda: ah.changes(ah.fixtures.nato_post_1990(), threshold=0.1),
@@ -324,7 +324,7 @@ def documented_columns() -> dict[str, list[tuple[str, ...]]]:
 def test_the_tables_page_lists_every_column_of_every_table():
     two = ah.align([(P, YEAR), (_other(P), YEAR)], window=(0, 0)).table().names
     one_year = ah.uncertainty(P, YEAR, n=64, rng=0).table().names
-    years = ah.uncertainty(P, [YEAR], n=64, rng=0).table().names
+    years = ah.uncertainty(P, years=[YEAR, YEAR + 1], n=64, rng=0).table().names
     assert one_year[1:] == years[1:]
     expected = {
         "Profile.table()": [P.table().names],

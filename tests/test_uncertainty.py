@@ -16,7 +16,7 @@ from scipy import stats
 from scipy.stats import qmc
 
 import alliance_health as ah
-from alliance_health import Exact, Model, Observation, Pillar, Profile, Range, Survey
+from alliance_health import Exact, Model, Observation, Pillar, Profile, Range, Survey, fixtures
 from alliance_health._analysis.uncertainty import UncertainInputs, draw_pillars, p_interval
 from alliance_health._scoring.engine import build_layout
 
@@ -53,7 +53,7 @@ def test_exact_profile_has_zero_width_at_the_score():
     assert ci.width == 0.0
     assert ci.low == pytest.approx(expected, abs=1e-12)
     assert res.inputs == ()
-    assert np.ptp(res.samples) == 0.0
+    assert np.ptp(res.draws) == 0.0
 
 
 def test_median_converges_to_the_score_as_uncertainty_shrinks():
@@ -73,21 +73,21 @@ def test_same_seed_gives_identical_draws_and_different_seeds_differ():
     a = ah.uncertainty(MINIMAL, 2006, n=512, rng=11, vary_model=True)
     b = ah.uncertainty(MINIMAL, 2006, n=512, rng=11, vary_model=True)
     c = ah.uncertainty(MINIMAL, 2006, n=512, rng=12, vary_model=True)
-    assert np.array_equal(a.samples, b.samples)
+    assert np.array_equal(a.draws, b.draws)
     assert np.array_equal(a.pillars, b.pillars)
-    assert not np.array_equal(a.samples, c.samples)
+    assert not np.array_equal(a.draws, c.draws)
 
 
 def test_generator_in_the_same_state_gives_identical_draws():
     a = ah.uncertainty(MINIMAL, 2006, n=300, rng=np.random.default_rng(3))
     b = ah.uncertainty(MINIMAL, 2006, n=300, rng=np.random.default_rng(3))
-    assert np.array_equal(a.samples, b.samples)
+    assert np.array_equal(a.draws, b.draws)
 
 
 def test_fresh_entropy_without_rng():
     a = ah.uncertainty(MINIMAL, 2006, n=64)
     b = ah.uncertainty(MINIMAL, 2006, n=64)
-    assert not np.array_equal(a.samples, b.samples)
+    assert not np.array_equal(a.draws, b.draws)
 
 
 @pytest.mark.parametrize("level", [0.5, 0.9, 0.99])
@@ -95,7 +95,7 @@ def test_intervals_contain_the_point_score(level):
     res = ah.uncertainty(MINIMAL, 2006, n=4096, rng=1)
     ci = res.interval(level)
     assert ci.low < res.point < ci.high
-    assert ci.level == level
+    assert ci.confidence_level == level
     for pillar in (Pillar.SHARED_THREAT, Pillar.CONSULTATION):
         pci = res.pillar_interval(pillar, level)
         point = ah.score(MINIMAL, 2006).pillars[pillar]
@@ -104,7 +104,7 @@ def test_intervals_contain_the_point_score(level):
 
 def test_exact_pillar_stays_fixed_and_pillar_samples_by_name():
     res = ah.uncertainty(MINIMAL, 2006, n=128, rng=1)
-    obligation = res.pillar_samples("mutual_obligation")
+    obligation = res.pillar_draws("mutual_obligation")
     assert obligation.shape == (128,)
     assert np.all(obligation == 1.0)
     assert res.pillar_interval(Pillar.MUTUAL_OBLIGATION).width == 0.0
@@ -113,8 +113,8 @@ def test_exact_pillar_stays_fixed_and_pillar_samples_by_name():
 def test_interval_is_equal_tailed():
     res = ah.uncertainty(MINIMAL, 2006, n=4096, rng=2)
     ci = res.interval(0.8)
-    below = np.mean(res.samples < ci.low)
-    above = np.mean(res.samples > ci.high)
+    below = np.mean(res.draws < ci.low)
+    above = np.mean(res.draws > ci.high)
     assert below == pytest.approx(0.1, abs=2e-3)
     assert above == pytest.approx(0.1, abs=2e-3)
 
@@ -135,9 +135,9 @@ def test_quantiles_match_interval():
     lo, hi = res.quantiles(0.05, 0.95)
     ci = res.interval(0.9)
     assert (lo, hi) == (ci.low, ci.high)
-    multi = ah.uncertainty(MINIMAL, [2006, 2007], n=64, rng=0)
+    multi = ah.uncertainty(MINIMAL, years=[2006, 2007], n=64, rng=0)
     assert multi.quantiles(0.1, 0.5, 0.9).shape == (3, 2)
-    with pytest.raises(ah.ValidationError, match=r"quantiles must be numbers between 0 and 1"):
+    with pytest.raises(ah.ValidationError, match=r"quantiles must lie in \[0, 1\]; got 1.5"):
         res.quantiles(1.5)
 
 
@@ -157,8 +157,8 @@ def _two_year_profile() -> Profile:
 def test_multi_year_point_matches_score_per_year():
     profile = _two_year_profile()
     years = [2006, 2007, 2008]
-    res = ah.uncertainty(profile, years, n=1024, rng=8)
-    assert res.samples.shape == (1024, 3)
+    res = ah.uncertainty(profile, years=years, n=1024, rng=8)
+    assert res.draws.shape == (1024, 3)
     assert res.pillars.shape == (1024, 3, 3)
     expected = [ah.score(profile, y).health for y in years]
     np.testing.assert_allclose(res.point, expected, rtol=0, atol=1e-15)
@@ -170,16 +170,16 @@ def test_multi_year_point_matches_score_per_year():
 def test_multi_year_draws_are_shared_across_years():
     # In 2006 and 2007 the minimal profile uses the same observations (meetings has horizon 1):
     # every draw must then give the same health in both years, and match a one-year run.
-    both = ah.uncertainty(MINIMAL, [2006, 2007], n=512, rng=9)
-    assert np.array_equal(both.samples[:, 0], both.samples[:, 1])
+    both = ah.uncertainty(MINIMAL, years=[2006, 2007], n=512, rng=9)
+    assert np.array_equal(both.draws[:, 0], both.draws[:, 1])
     alone = ah.uncertainty(MINIMAL, 2006, n=512, rng=9)
-    assert np.array_equal(both.samples[:, 0], alone.samples)
+    assert np.array_equal(both.draws[:, 0], alone.draws)
     # With a new 2007 meetings coding, consultation differs but the shared-threat surveys (the
     # same observations in both years) keep the same draws.
-    changed = ah.uncertainty(_two_year_profile(), [2006, 2007], n=512, rng=9)
-    threat = changed.pillar_samples(Pillar.SHARED_THREAT)
+    changed = ah.uncertainty(_two_year_profile(), years=[2006, 2007], n=512, rng=9)
+    threat = changed.pillar_draws(Pillar.SHARED_THREAT)
     assert np.array_equal(threat[:, 0], threat[:, 1])
-    consult = changed.pillar_samples(Pillar.CONSULTATION)
+    consult = changed.pillar_draws(Pillar.CONSULTATION)
     assert not np.array_equal(consult[:, 0], consult[:, 1])
 
 
@@ -211,7 +211,7 @@ def test_vary_model_leaves_equal_pillars_unchanged():
     ]
     profile = attrs.evolve(profile, observations=obs)
     res = ah.uncertainty(profile, 2006, n=512, rng=3, vary_model=True)
-    np.testing.assert_allclose(res.samples, 0.5, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(res.draws, 0.5, rtol=0, atol=1e-12)
 
 
 def test_vary_model_weights_follow_the_documented_dirichlet():
@@ -265,7 +265,7 @@ def test_degenerate_range_is_fixed():
     ]
     res = ah.uncertainty(attrs.evolve(MINIMAL, observations=obs), 2006, n=32, rng=0)
     assert "meetings[2006]" not in res.inputs
-    assert np.all(res.pillar_samples(Pillar.CONSULTATION) == 0.5)
+    assert np.all(res.pillar_draws(Pillar.CONSULTATION) == 0.5)
 
 
 def test_non_power_of_two_n_raises_no_warning():
@@ -275,18 +275,18 @@ def test_non_power_of_two_n_raises_no_warning():
 
 
 def test_blocks_give_the_same_draws_as_one_call(monkeypatch):
-    one = ah.uncertainty(MINIMAL, [2006, 2007], n=1000, rng=6, vary_model=True)
+    one = ah.uncertainty(MINIMAL, years=[2006, 2007], n=1000, rng=6, vary_model=True)
     monkeypatch.setattr("alliance_health._analysis.uncertainty._BLOCK_BYTES", 8 * 7 * 64)
     layout = build_layout(MINIMAL, [2006, 2007])
     assert len(list(UncertainInputs.build(layout, Model(), vary_model=True).blocks(1000))) > 10
-    many = ah.uncertainty(MINIMAL, [2006, 2007], n=1000, rng=6, vary_model=True)
-    assert np.array_equal(one.samples, many.samples)
+    many = ah.uncertainty(MINIMAL, years=[2006, 2007], n=1000, rng=6, vary_model=True)
+    assert np.array_equal(one.draws, many.draws)
 
 
 def test_draw_pillars_matches_uncertainty():
-    res = ah.uncertainty(MINIMAL, [2006], n=256, rng=2)
+    res = ah.uncertainty(MINIMAL, years=[2006], n=256, rng=2)
     pillars = draw_pillars(MINIMAL, [2006], n=256, rng=np.random.default_rng(2), model=Model())
-    assert np.array_equal(res.pillars, pillars)
+    assert np.array_equal(res.pillars, pillars[:, 0])
 
 
 @pytest.mark.parametrize("n", [1, 0, -4, 2.5, True, "64", None])
@@ -298,7 +298,7 @@ def test_invalid_n(n):
 @pytest.mark.parametrize("level", [0, 1, 1.5, -0.1, math.nan, "0.9", True])
 def test_invalid_level(level):
     res = ah.uncertainty(MINIMAL, 2006, n=16, rng=0)
-    pattern = r"level must be a number strictly between 0 and 1.*got"
+    pattern = r"confidence_level must be a number strictly between 0 and 1.*got"
     with pytest.raises(ah.ValidationError, match=pattern):
         res.interval(level)
     with pytest.raises(ah.ValidationError, match=pattern):
@@ -316,7 +316,7 @@ def test_invalid_year_and_pillar():
         ah.uncertainty(MINIMAL, 1990, n=16, rng=0)
     res = ah.uncertainty(MINIMAL, 2006, n=16, rng=0)
     with pytest.raises(ah.ValidationError, match="pillar must be one of"):
-        res.pillar_samples("trust")
+        res.pillar_draws("trust")
 
 
 def test_repr_and_html():
@@ -327,11 +327,11 @@ def test_repr_and_html():
     assert text.splitlines()[1].split() == ["score", "point", "median", "low", "high",
                                             "confidence_level"]  # fmt: skip
     assert "<table>" in res._repr_html_()
-    multi = ah.uncertainty(MINIMAL, [2006, 2007], n=64, rng=0)
+    multi = ah.uncertainty(MINIMAL, years=[2006, 2007], n=64, rng=0)
     assert "2006-2007" in repr(multi)
     assert "\n2007 " in repr(multi)
-    assert repr(ah.Interval(low=0.1, high=0.2, level=0.9)) == (
-        "Interval(low=0.1, high=0.2, level=0.9)"
+    assert repr(ah.Interval(low=0.1, high=0.2, confidence_level=0.9)) == (
+        "Interval(low=0.1, high=0.2, confidence_level=0.9)"
     )
 
 
@@ -344,7 +344,7 @@ def test_draws_lie_in_the_unit_interval_and_point_is_score(data):
     vary = data.draw(st.booleans())
     res = ah.uncertainty(profile, year, n=64, rng=data.draw(st.integers(0, 2**32)), model=model,
                          vary_model=vary)  # fmt: skip
-    assert np.all((res.samples >= 0) & (res.samples <= 1 + 1e-12))
+    assert np.all((res.draws >= 0) & (res.draws <= 1 + 1e-12))
     assert np.all((res.pillars >= 0) & (res.pillars <= 1 + 1e-12))
     assert res.point == pytest.approx(ah.score(profile, year, model=model).health, abs=1e-12)
 
@@ -361,6 +361,78 @@ def test_draws_of_two_calls_pair_as_independent():
     # Two scramblings of the same Sobol' sequence are strongly correlated point by point; the
     # draws are shuffled so that pairing them (as comparisons do) is sound.
     gen = np.random.default_rng(2)
-    a = ah.uncertainty(MINIMAL, 2006, n=4096, rng=gen).pillar_samples(Pillar.CONSULTATION)
-    b = ah.uncertainty(MINIMAL, 2006, n=4096, rng=gen).pillar_samples(Pillar.CONSULTATION)
+    a = ah.uncertainty(MINIMAL, 2006, n=4096, rng=gen).pillar_draws(Pillar.CONSULTATION)
+    b = ah.uncertainty(MINIMAL, 2006, n=4096, rng=gen).pillar_draws(Pillar.CONSULTATION)
     assert abs(np.corrcoef(a, b)[0, 1]) < 4 / math.sqrt(4096)
+
+
+# -- one shape whatever the spelling; deprecated spellings ----------------------------------------
+def test_one_year_has_one_shape_however_it_is_spelled():
+    by_year = ah.uncertainty(MINIMAL, 2006, n=128, rng=3)
+    by_years = ah.uncertainty(MINIMAL, years=[2006], n=128, rng=3)
+    with pytest.warns(DeprecationWarning, match=r"uncertainty\(year=\[\.\.\.\]\).*use years="):
+        by_list = ah.uncertainty(MINIMAL, [2006], n=128, rng=3)
+    for res in (by_years, by_list):
+        assert res.draws.shape == by_year.draws.shape == (128,)
+        assert np.array_equal(res.draws, by_year.draws)
+        assert isinstance(res.median, float)
+        assert res.interval() == by_year.interval()
+
+
+def test_at_takes_one_year_out_of_several():
+    both = ah.uncertainty(MINIMAL, years=[2006, 2007], n=128, rng=3)
+    one = both.at(2007)
+    assert one.years == (2007,)
+    assert np.array_equal(one.draws, both.draws[:, 1])
+    assert one.point == both.point[1]  # type: ignore[index]
+    assert one.interval().low == both.interval().low[1]  # type: ignore[index]
+    assert one.at(2007) is one
+    with pytest.raises(ah.InsufficientDataError, match=r"year 2005 is not among .*\[2006, 2007\]"):
+        both.at(2005)
+
+
+def test_year_and_years_are_exclusive():
+    with pytest.raises(ah.ArgumentTypeError, match=r"needs year= .* or years= .*exactly one"):
+        ah.uncertainty(MINIMAL, n=16)
+    with pytest.raises(ah.ArgumentTypeError, match=r"got year=2006, years=\[2006\]"):
+        ah.uncertainty(MINIMAL, 2006, years=[2006], n=16)
+
+
+def test_deprecated_spellings_still_answer():
+    res = ah.uncertainty(MINIMAL, 2006, n=64, rng=1)
+    with pytest.warns(DeprecationWarning, match=r"UncertaintyResult\.samples.*use .*\.draws"):
+        assert res.samples is res.draws
+    with pytest.warns(DeprecationWarning, match=r"pillar_samples\(\).*use pillar_draws\(\)"):
+        old = res.pillar_samples("consultation")
+    assert np.array_equal(old, res.pillar_draws("consultation"))
+    with pytest.warns(DeprecationWarning, match=r"interval\(level=\.\.\.\).*confidence_level="):
+        assert res.interval(level=0.8) == res.interval(0.8)
+    with pytest.warns(DeprecationWarning, match=r"pillar_interval\(confidence_level=\.\.\.\)"):
+        assert res.pillar_interval("consultation", level=0.8) == res.pillar_interval(
+            "consultation", 0.8
+        )
+
+
+def test_interval_keeps_level_as_a_deprecated_spelling():
+    with pytest.warns(DeprecationWarning, match=r"Interval\(level=\.\.\.\).*confidence_level"):
+        iv = ah.Interval(low=0.1, high=0.2, level=0.9)
+    assert iv == ah.Interval(low=0.1, high=0.2, confidence_level=0.9)
+    with pytest.warns(DeprecationWarning, match=r"Interval\.level.*Interval\.confidence_level"):
+        assert iv.level == 0.9
+    with pytest.warns(DeprecationWarning, match=r"unpacking an Interval.*\.low and \.high"):
+        low, high = iv
+    assert (low, high) == (0.1, 0.2)
+    with pytest.raises(ah.ArgumentTypeError, match=r"needs confidence_level="):
+        ah.Interval(low=0.1, high=0.2)
+
+
+def test_a_built_in_profile_is_accepted_by_its_id():
+    by_id = ah.uncertainty("rok-us", 2006, n=64, rng=0)
+    by_object = ah.uncertainty(fixtures.rok_us(), 2006, n=64, rng=0)
+    assert by_id.profile_id == "rok-us"
+    assert np.array_equal(by_id.draws, by_object.draws)
+
+
+def test_a_model_of_the_wrong_kind_is_refused():
+    with pytest.raises(ah.ArgumentTypeError, match=r"^model must be a Model, e\.g\. Model\(p=1\)"):
+        ah.uncertainty(MINIMAL, 2006, n=16, model="geometric")  # type: ignore[arg-type]

@@ -9,7 +9,10 @@ carry their source.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import TYPE_CHECKING, Any, Final
+
+from alliance_health._errors import DEFINED_IN as _DEFINED_IN
 
 __version__ = "0.1.0"
 
@@ -20,6 +23,7 @@ __version__ = "0.1.0"
 # order, and the same import to the TYPE_CHECKING block below, which type checkers read
 # (tests/test_init.py checks that the two agree and names the line that is missing).
 _EXPORTS: Final[dict[str, str]] = {
+    "SOURCE_KINDS": "alliance_health._domain.source",
     "AlignedSeries": "alliance_health._analysis.align",
     "Alignment": "alliance_health._analysis.align",
     "AllianceHealthError": "alliance_health._errors",
@@ -31,6 +35,7 @@ _EXPORTS: Final[dict[str, str]] = {
     "Contribution": "alliance_health._scoring.score",
     "Diagnosis": "alliance_health._analysis.diagnose",
     "DuplicateError": "alliance_health._errors",
+    "Evaluation": "alliance_health._scoring.engine",
     "Event": "alliance_health._domain.event",
     "Exact": "alliance_health._domain.observation",
     "Explanation": "alliance_health._scoring.score",
@@ -38,7 +43,8 @@ _EXPORTS: Final[dict[str, str]] = {
     "Finding": "alliance_health._analysis.diagnose",
     "Indicator": "alliance_health._domain.indicator",
     "InsufficientDataError": "alliance_health._errors",
-    "Interval": "alliance_health._analysis.uncertainty",
+    "Interval": "alliance_health._analysis.interval",
+    "Layout": "alliance_health._scoring.engine",
     "Member": "alliance_health._domain.profile",
     "Model": "alliance_health._scoring.model",
     "Observation": "alliance_health._domain.observation",
@@ -47,7 +53,6 @@ _EXPORTS: Final[dict[str, str]] = {
     "Pillar": "alliance_health._domain.pillar",
     "Profile": "alliance_health._domain.profile",
     "Range": "alliance_health._domain.observation",
-    "SOURCE_KINDS": "alliance_health._domain.source",
     "ScaleError": "alliance_health._errors",
     "Score": "alliance_health._scoring.score",
     "SensitivityResult": "alliance_health._analysis.sensitivity",
@@ -109,6 +114,7 @@ if TYPE_CHECKING:
     from alliance_health._analysis.diagnose import Finding as Finding
     from alliance_health._analysis.diagnose import Thresholds as Thresholds
     from alliance_health._analysis.diagnose import diagnose as diagnose
+    from alliance_health._analysis.interval import Interval as Interval
     from alliance_health._analysis.perception import PerceptionGap as PerceptionGap
     from alliance_health._analysis.perception import ThreatGap as ThreatGap
     from alliance_health._analysis.perception import perception_gap as perception_gap
@@ -116,7 +122,6 @@ if TYPE_CHECKING:
     from alliance_health._analysis.sensitivity import sensitivity as sensitivity
     from alliance_health._analysis.trajectory import Trajectory as Trajectory
     from alliance_health._analysis.trajectory import trajectory as trajectory
-    from alliance_health._analysis.uncertainty import Interval as Interval
     from alliance_health._analysis.uncertainty import UncertaintyResult as UncertaintyResult
     from alliance_health._analysis.uncertainty import uncertainty as uncertainty
     from alliance_health._domain.event import Event as Event
@@ -145,6 +150,8 @@ if TYPE_CHECKING:
     from alliance_health._files.io import loads as loads
     from alliance_health._present.table import Column as Column
     from alliance_health._present.table import Table as Table
+    from alliance_health._scoring.engine import Evaluation as Evaluation
+    from alliance_health._scoring.engine import Layout as Layout
     from alliance_health._scoring.engine import build_layout as build_layout
     from alliance_health._scoring.engine import evaluate as evaluate
     from alliance_health._scoring.model import Model as Model
@@ -167,7 +174,23 @@ def __getattr__(name: str) -> Any:  # noqa: ANN401  (module attributes of any ki
     else:
         value = getattr(importlib.import_module(module), name)
     globals()[name] = value  # the next access finds it without calling this hook
+    _claim()
     return value
+
+
+def _claim() -> None:
+    """Report ``alliance_health`` as the module of the public classes loaded so far.
+
+    Tracebacks, reprs and the API reference then show ``alliance_health.Profile`` rather than the
+    private module that defines it (kept in ``_DEFINED_IN`` for the doctest collector). Run after
+    each first use, since one module loads others (sensitivity loads uncertainty). The errors
+    claim their own module when they are defined (``_errors``), so tracebacks are right at once.
+    """
+    for name, module in _EXPORTS.items():
+        value = getattr(sys.modules.get(module), name, None)
+        if isinstance(value, type) and value.__module__.startswith("alliance_health._"):
+            _DEFINED_IN[value] = value.__module__
+            value.__module__ = __name__
 
 
 def __dir__() -> list[str]:

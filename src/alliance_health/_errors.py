@@ -9,6 +9,7 @@ value seen and, where it is obvious, the fix.
 from __future__ import annotations
 
 __all__ = [
+    "DEFINED_IN",
     "AllianceHealthError",
     "ArgumentTypeError",
     "DuplicateError",
@@ -49,7 +50,7 @@ class ValidationError(AllianceHealthError, ValueError):
     >>> ah.Observation(indicator="x", year=2006, value=float("nan"), source="s")
     Traceback (most recent call last):
     ...
-    alliance_health._errors.ValidationError: Observation.value must be a finite number; got nan
+    alliance_health.ValidationError: Observation.value must be a finite number; got nan
 
     It is also a ``ValueError``:
 
@@ -59,17 +60,23 @@ class ValidationError(AllianceHealthError, ValueError):
 
 
 class ArgumentTypeError(AllianceHealthError, TypeError):
-    """An argument has the wrong type: ``None`` or a number where a text or a profile is expected.
+    """An argument is of the wrong kind: a string where a :class:`Model` is expected, say.
 
     Examples
     --------
+    >>> import alliance_health as ah
+    >>> ah.score(ah.testing.minimal_profile(), 2006, model="geometric")
+    Traceback (most recent call last):
+    ...
+    alliance_health.ArgumentTypeError: model must be a Model, e.g. Model(p=1), or None for the
+    default Model(); got str 'geometric'
+
     :func:`~alliance_health.loads` reads text (``str`` or UTF-8 ``bytes``), not ``None``:
 
-    >>> import alliance_health as ah
     >>> ah.loads(None, format="toml")
     Traceback (most recent call last):
     ...
-    alliance_health._errors.ArgumentTypeError: loads() reads the text of a profile, a str or UTF-8
+    alliance_health.ArgumentTypeError: loads() reads the text of a profile, a str or UTF-8
     bytes; got NoneType None (to read a file, use load(path))
 
     It is also a ``TypeError``:
@@ -93,7 +100,7 @@ class ScaleError(ValidationError):
     >>> attrs.evolve(p, observations=(wrong, *p.observations[1:]))
     Traceback (most recent call last):
     ...
-    alliance_health._errors.ScaleError: Profile.observations[0].value: 140.0 is off the scale
+    alliance_health.ScaleError: Profile.observations[0].value: 140.0 is off the scale
     (0.0, 100.0) of indicator 'threat-public' (AAA, 2006); rescale the value or fix the scale
     """
 
@@ -111,7 +118,7 @@ class DuplicateError(ValidationError):
     >>> attrs.evolve(p, observations=(*p.observations, p.observations[0]))
     Traceback (most recent call last):
     ...
-    alliance_health._errors.DuplicateError: Profile.observations (indicator, member, year) must be
+    alliance_health.DuplicateError: Profile.observations (indicator, member, year) must be
     unique; repeated: ('threat-public', 'AAA', 2006)
     """
 
@@ -127,7 +134,7 @@ class UnknownReferenceError(AllianceHealthError, KeyError):
     >>> ah.testing.minimal_profile().indicator("gdp")
     Traceback (most recent call last):
     ...
-    alliance_health._errors.UnknownReferenceError: Profile.indicators: unknown indicator 'gdp'
+    alliance_health.UnknownReferenceError: Profile.indicators: unknown indicator 'gdp'
     (known: meetings, pledge, threat-public)
 
     It is also a ``KeyError``:
@@ -151,7 +158,7 @@ class InsufficientDataError(AllianceHealthError, ValueError):
     >>> ah.score(ah.testing.minimal_profile(), 2005)
     Traceback (most recent call last):
     ...
-    alliance_health._errors.InsufficientDataError: no valid observation of the shared threat pillar
+    alliance_health.InsufficientDataError: no valid observation of the shared threat pillar
     of 'Minimal illustrative alliance' in 2005: add an observation, lengthen an indicator's
     horizon, or choose another year
     """
@@ -166,6 +173,25 @@ class FileFormatError(ValidationError):
     >>> ah.loads('name = "Entente"', format="toml")
     Traceback (most recent call last):
     ...
-    alliance_health._errors.FileFormatError: <string>: missing required key 'schema_version'
+    alliance_health.FileFormatError: <string>: missing required key 'schema_version'
     (start the file with schema_version = 1)
     """
+
+
+DEFINED_IN: dict[type, str] = {}
+"""The private module that defines each public class whose ``__module__`` is the package."""
+
+# The errors report the package as their module from the start, so that a traceback reads
+# ``alliance_health.ValidationError`` whichever part of the library raised it.
+for _error in (
+    AllianceHealthError,
+    ValidationError,
+    ArgumentTypeError,
+    ScaleError,
+    DuplicateError,
+    UnknownReferenceError,
+    InsufficientDataError,
+    FileFormatError,
+):
+    DEFINED_IN[_error] = _error.__module__
+    _error.__module__ = "alliance_health"

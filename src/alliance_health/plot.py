@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Final
 
 import numpy as np
 
+from alliance_health import _validate
 from alliance_health._analysis.compare import Comparison
 from alliance_health._analysis.perception import PerceptionGap
 from alliance_health._analysis.trajectory import Trajectory
@@ -86,8 +87,9 @@ def trajectory(
     *,
     ax: Axes | None = None,
     events: Profile | Iterable[Event] | None = None,
-    level: float = 0.9,
+    confidence_level: float = 0.9,
     show_pillars: bool = True,
+    level: float | None = None,
 ) -> Axes:
     """Health over the years, with its uncertainty band, the pillars and events marked.
 
@@ -95,16 +97,18 @@ def trajectory(
     ----------
     traj : Trajectory
         From :func:`alliance_health.trajectory`; made with ``n=`` it carries Monte Carlo draws, and
-        the equal-tailed band holding ``level`` of them is shaded.
+        the equal-tailed band holding ``confidence_level`` of them is shaded.
     ax : matplotlib.axes.Axes, optional
         Where to draw; default a new figure.
     events : Profile or sequence of Event, optional
         Events to mark as vertical lines with their titles (a profile's events, or a chosen few).
         Events outside the trajectory's years are left out.
-    level : float, optional
+    confidence_level : float, optional
         Share of the draws inside the band (default 0.9: from the 5 % to the 95 % quantile).
     show_pillars : bool, optional
         Draw the three pillar scores as thinner lines (default True).
+    level : float, optional
+        Deprecated spelling of ``confidence_level``.
 
     Returns
     -------
@@ -123,11 +127,11 @@ def trajectory(
 
     ax = _axes(ax)
     years = traj.years.astype(np.float64)
-    if traj.bands is not None:
-        low, high = traj.interval(level)
-        ax.fill_between(
-            years, low, high, color=_TOTAL, alpha=0.2, linewidth=0, label=f"{level:.0%} interval"
-        )
+    cl = _validate.check_confidence(confidence_level, level, call="plot.trajectory")
+    if traj.draws is not None:
+        iv = traj.interval(cl)
+        label = f"{iv.confidence_level:.0%} interval"
+        ax.fill_between(years, iv.low, iv.high, color=_TOTAL, alpha=0.2, linewidth=0, label=label)
     ax.plot(years, traj.health, color=_TOTAL, linewidth=2.5, marker="o", label="health")
     if show_pillars:
         for k, pillar in enumerate(PILLARS):
@@ -245,13 +249,19 @@ def pillars(
     return ax
 
 
-def waterfall(comparison: Comparison, *, ax: Axes | None = None, level: float = 0.9) -> Axes:
+def waterfall(
+    comparison: Comparison,
+    *,
+    ax: Axes | None = None,
+    confidence_level: float = 0.9,
+    level: float | None = None,
+) -> Axes:
     """The Shapley attribution of a comparison: from ``b``'s health to ``a``'s, pillar by pillar.
 
     The first bar is ``b``'s health, the last ``a``'s; between them each pillar's exact Shapley
     share of the difference floats from where the previous one ended, so the steps add up to the
-    difference. Error bars show the equal-tailed interval (``level``) of each share over the
-    comparison's Monte Carlo draws.
+    difference. Error bars show the equal-tailed interval (``confidence_level``) of each share over
+    the comparison's Monte Carlo draws.
 
     Parameters
     ----------
@@ -259,8 +269,10 @@ def waterfall(comparison: Comparison, *, ax: Axes | None = None, level: float = 
         From :func:`alliance_health.compare`.
     ax : matplotlib.axes.Axes, optional
         Where to draw; default a new figure.
-    level : float, optional
+    confidence_level : float, optional
         Share of the draws inside each error bar (default 0.9).
+    level : float, optional
+        Deprecated spelling of ``confidence_level``.
 
     Returns
     -------
@@ -287,12 +299,13 @@ def waterfall(comparison: Comparison, *, ax: Axes | None = None, level: float = 
     if not ok:
         msg = f"waterfall() takes a Comparison from compare(); got {type(comparison).__name__}"
         raise ValidationError(msg)
+    cl = _validate.check_confidence(confidence_level, level, call="plot.waterfall")
     ax = _axes(ax)
     a, b = comparison.a, comparison.b
     steps = np.array([comparison.attribution[p] for p in PILLARS])
     starts = b.health + np.concatenate(([0.0], np.cumsum(steps)[:-1]))
     lo, hi = np.quantile(
-        comparison.attribution_draws, [(1 - level) / 2, (1 + level) / 2], axis=0
+        comparison.attribution_draws, [(1 - cl) / 2, (1 + cl) / 2], axis=0
     ).reshape(2, len(PILLARS))
     labels = [f"{b.profile_id} {b.year}", *(p.label for p in PILLARS), f"{a.profile_id} {a.year}"]
     x = np.arange(len(labels), dtype=np.float64)
@@ -308,7 +321,7 @@ def waterfall(comparison: Comparison, *, ax: Axes | None = None, level: float = 
         ecolor="0.2",
         capsize=3,
         linewidth=1,
-        label=f"{level:.0%} interval",
+        label=f"{cl:.0%} interval",
     )
     ax.bar_label(totals, fmt="%.3f", fontsize=8, padding=2)
     ax.bar_label(moves, labels=[f"{s:+.3f}" for s in steps], fontsize=8, label_type="center")

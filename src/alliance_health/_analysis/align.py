@@ -8,6 +8,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from alliance_health import _validate
 from alliance_health._analysis.trajectory import Trajectory, trajectory
 from alliance_health._domain.pillar import PILLARS
 from alliance_health._domain.profile import Profile
@@ -93,16 +94,22 @@ class Alignment(Tabular):
 
 
 def _anchor_year(profile: Profile, anchor: str | int) -> tuple[str, int]:
-    if isinstance(anchor, bool) or not isinstance(anchor, str | int):
-        msg = f"anchor for {profile.id!r} must be an event id or a year; got {anchor!r}"
+    if isinstance(anchor, str):
+        return (anchor, profile.event(anchor).year)
+    rule = " (or an event id of the profile)"
+    year = _validate.check_year(anchor, f"anchor for {profile.id!r}", hint=rule)
+    return (str(year), year)
+
+
+def _pair(item: object, i: int) -> tuple[Profile, str | int]:
+    if isinstance(item, str) or not isinstance(item, tuple | list) or len(item) != 2:
+        msg = f"items[{i}] must be a pair (profile, anchor), e.g. ('rok-us', 2006); got {item!r}"
         raise ValidationError(msg)
-    if isinstance(anchor, int):
-        return (str(anchor), anchor)
-    return (anchor, profile.event(anchor).year)
+    return (_validate.to_profile(item[0], f"items[{i}][0]"), item[1])
 
 
 def align(
-    items: Sequence[tuple[Profile, str | int]],
+    items: Sequence[tuple[Profile | str, str | int]],
     *,
     window: tuple[int, int] | None = None,
     model: Model | None = None,
@@ -115,8 +122,9 @@ def align(
 
     Parameters
     ----------
-    items : sequence of (Profile, str or int)
-        Each profile with its anchor: an event id of that profile, or a year.
+    items : sequence of (Profile or str, str or int)
+        Each profile (or the id of a built-in profile, ``"rok-us"``) with its anchor: an event id
+        of that profile, or a year.
     window : (int, int), optional
         Keep offsets from ``window[0]`` to ``window[1]`` inclusive; default all.
     model : Model, optional
@@ -142,9 +150,10 @@ def align(
     if not items:
         msg = "align needs at least one (profile, anchor) pair"
         raise ValidationError(msg)
-    model = Model() if model is None else model
+    model = _validate.to_model(model)
     runs = []
-    for profile, anchor in items:
+    for i, item in enumerate(items):
+        profile, anchor = _pair(item, i)
         name, year = _anchor_year(profile, anchor)
         runs.append((profile, name, year, trajectory(profile, model=model)))
     if window is None:

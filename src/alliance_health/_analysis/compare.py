@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
+from alliance_health import _validate
+from alliance_health._analysis.interval import Interval
 from alliance_health._analysis.shapley import shapley
-from alliance_health._check_args import check_level, to_rng
 from alliance_health._domain.pillar import PILLARS, Pillar
 from alliance_health._domain.profile import Profile
 from alliance_health._present.result import Tabular
@@ -19,9 +20,6 @@ from alliance_health._present.table import Column, ColumnValues, Table
 from alliance_health._scoring.aggregate import power_mean
 from alliance_health._scoring.model import Model
 from alliance_health._scoring.score import Score, score
-
-if TYPE_CHECKING:
-    from alliance_health._analysis.uncertainty import Interval
 
 __all__ = ["Comparison", "compare"]
 
@@ -89,13 +87,14 @@ class Comparison(Tabular):
         """Share of draws in which ``a`` is healthier than ``b`` (ties count one half)."""
         return float(np.mean(self.draws > 0) + 0.5 * np.mean(self.draws == 0))
 
-    def interval(self, level: float = 0.9) -> Interval:
-        """Equal-tailed interval of the health difference at ``level``."""
-        from alliance_health._analysis.uncertainty import Interval  # noqa: PLC0415  (lazy: scipy)
+    def interval(self, confidence_level: float = 0.9, *, level: float | None = None) -> Interval:
+        """Equal-tailed interval of the health difference holding ``confidence_level`` of the draws.
 
-        check_level(level)
-        lo, hi = np.quantile(self.draws, [(1 - level) / 2, (1 + level) / 2])
-        return Interval(low=float(lo), high=float(hi), level=level)
+        ``level`` is the deprecated spelling of ``confidence_level``.
+        """
+        cl = _validate.check_confidence(confidence_level, level, call="interval")
+        lo, hi = np.quantile(self.draws, [(1 - cl) / 2, (1 + cl) / 2])
+        return Interval(low=float(lo), high=float(hi), confidence_level=cl)
 
     def _label(self, s: Score) -> str:
         return f"{s.profile_id} {s.year}"
@@ -116,12 +115,12 @@ class Comparison(Tabular):
             "median": [self.median, *blank],
             "low": [iv.low, *blank],
             "high": [iv.high, *blank],
-            "confidence_level": [iv.level, *blank],
+            "confidence_level": [iv.confidence_level, *blank],
             "prob_a_healthier": [self.prob_a_healthier, *blank],
         }
         notes = [
             (
-                f"draws: median difference {self.median:.3f}, {iv.level:.0%} interval"
+                f"draws: median difference {self.median:.3f}, {iv.confidence_level:.0%} interval"
                 f" [{iv.low:.3f}, {iv.high:.3f}]; P({a} healthier) = {self.prob_a_healthier:.3f}"
             )
         ]
@@ -145,8 +144,8 @@ def _yardsticks(profile: Profile) -> set[str]:
 
 
 def compare(
-    a: Profile,
-    b: Profile,
+    a: Profile | str,
+    b: Profile | str,
     *,
     year_a: int,
     year_b: int,
@@ -165,8 +164,8 @@ def compare(
 
     Parameters
     ----------
-    a, b : Profile
-        The two alliances (may be the same profile).
+    a, b : Profile or str
+        The two alliances (may be the same profile), or ids of built-in profiles (``"rok-us"``).
     year_a, year_b : int
         The years compared.
     n : int, optional
@@ -197,12 +196,13 @@ def compare(
     """
     from alliance_health._analysis.uncertainty import draw_pillars  # noqa: PLC0415  (lazy: scipy)
 
-    model = Model() if model is None else model
+    a, b = _validate.to_profile(a, "a"), _validate.to_profile(b, "b")
+    model = _validate.to_model(model)
     score_a, score_b = score(a, year_a, model=model), score(b, year_b, model=model)
     pa = np.array([score_a.pillars[p] for p in PILLARS])
     pb = np.array([score_b.pillars[p] for p in PILLARS])
     phi = shapley(pa, pb, model.weight_array, model.p)
-    gen = to_rng(rng)
+    gen = _validate.to_rng(rng)
     if a == b:
         years = sorted({year_a, year_b})
         joint = draw_pillars(a, years, n=n, rng=gen, model=model)  # (n, Y, 3)

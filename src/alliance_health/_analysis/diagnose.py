@@ -6,13 +6,13 @@ from typing import Any
 
 import attrs
 
-from alliance_health import _check
+from alliance_health import _validate
 from alliance_health._analysis.perception import perception_gap
 from alliance_health._domain.event import Event
 from alliance_health._domain.observation import Observation
 from alliance_health._domain.pillar import Pillar
 from alliance_health._domain.profile import Profile
-from alliance_health._errors import ValidationError
+from alliance_health._errors import ArgumentTypeError, ValidationError
 from alliance_health._present.result import Tabular
 from alliance_health._present.table import Column, Table
 from alliance_health._scoring.model import Model
@@ -48,13 +48,6 @@ _WORDS = {
 _NO_FINDING = "no finding: every pillar at or above the 'weak' threshold"
 
 
-def _unit(instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
-    _check.finite(instance, attribute, value)
-    if not 0 <= value <= 1:
-        msg = f"{_check.where(instance, attribute)} must lie in [0, 1]; got {value!r}"
-        raise ValidationError(msg)
-
-
 @attrs.frozen(kw_only=True)
 class Thresholds:
     """The cut-offs of :func:`diagnose`; every one is a judgement an analyst may change.
@@ -82,12 +75,12 @@ class Thresholds:
     0.25
     """
 
-    weak: float = attrs.field(default=0.5, validator=_unit)
-    critical: float = attrs.field(default=0.25, validator=_unit)
-    absent: float = attrs.field(default=0.1, validator=_unit)
-    gap: float = attrs.field(default=0.25, validator=_unit)
-    indicator: float = attrs.field(default=0.5, validator=_unit)
-    lookback: int = attrs.field(default=2, validator=_check.at_least(0))
+    weak: float = attrs.field(default=0.5, validator=_validate.unit_interval)
+    critical: float = attrs.field(default=0.25, validator=_validate.unit_interval)
+    absent: float = attrs.field(default=0.1, validator=_validate.unit_interval)
+    gap: float = attrs.field(default=0.25, validator=_validate.unit_interval)
+    indicator: float = attrs.field(default=0.5, validator=_validate.unit_interval)
+    lookback: int = attrs.field(default=2, validator=_validate.at_least(0))
 
     @critical.validator
     def _ordered(self, _attribute: attrs.Attribute[Any], value: float) -> None:
@@ -205,7 +198,7 @@ def _events(profile: Profile, year: int, lookback: int, tags: set[str]) -> tuple
 
 
 def diagnose(
-    profile: Profile,
+    profile: Profile | str,
     year: int,
     *,
     model: Model | None = None,
@@ -226,8 +219,8 @@ def diagnose(
 
     Parameters
     ----------
-    profile : Profile
-        The alliance.
+    profile : Profile or str
+        The alliance, or the id of a built-in profile (``"rok-us"``).
     year : int
         The year.
     model : Model, optional
@@ -251,7 +244,15 @@ def diagnose(
     >>> d.findings[0].pillar.value
     'shared_threat'
     """
-    model = Model() if model is None else model
+    profile = _validate.to_profile(profile)
+    model = _validate.to_model(model)
+    given: object = thresholds  # checked at run time: annotations are not enforced
+    if given is not None and not isinstance(given, Thresholds):
+        msg = (
+            "thresholds must be a Thresholds, e.g. Thresholds(weak=0.6), or None for the"
+            f" defaults; got {type(given).__name__} {given!r}"
+        )
+        raise ArgumentTypeError(msg)
     th = Thresholds() if thresholds is None else thresholds
     result = score(profile, year, model=model)
     findings: list[Finding] = []

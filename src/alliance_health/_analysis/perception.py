@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from alliance_health import _validate
 from alliance_health._domain.pillar import PILLARS, Pillar
 from alliance_health._domain.profile import Profile
 from alliance_health._errors import UnknownReferenceError
@@ -108,7 +109,9 @@ class PerceptionGap(Tabular):
         )
 
 
-def perception_gap(profile: Profile, year: int, *, model: Model | None = None) -> PerceptionGap:
+def perception_gap(
+    profile: Profile | str, year: int, *, model: Model | None = None
+) -> PerceptionGap:
     """Each member's recognition of each threat in ``year``, and the gap between members.
 
     The essay's diagnosis of the U.S.-ROK alliance in 2006 is a perception gap: "the crack in the
@@ -119,8 +122,8 @@ def perception_gap(profile: Profile, year: int, *, model: Model | None = None) -
 
     Parameters
     ----------
-    profile : Profile
-        The alliance.
+    profile : Profile or str
+        The alliance, or the id of a built-in profile (``"rok-us"``).
     year : int
         The year.
     model : Model, optional
@@ -138,7 +141,8 @@ def perception_gap(profile: Profile, year: int, *, model: Model | None = None) -
     >>> gap["rival"].recognition["AAA"], round(gap["rival"].gap, 2)
     (0.4, 0.15)
     """
-    model = Model() if model is None else model
+    profile = _validate.to_profile(profile)
+    model = _validate.to_model(model)
     layout = build_layout(profile, [year])
     x = layout.normalise(layout.values)
     ev = evaluate(layout, x, model)

@@ -7,17 +7,15 @@ Variance-based (Sobol') first-order and total indices (estimators in
 
 from __future__ import annotations
 
-import numbers
-
 import attrs
 import numpy as np
 import numpy.typing as npt
 
+from alliance_health import _validate
+from alliance_health._analysis.interval import Interval
 from alliance_health._analysis.sobol import BOOTSTRAP_LEVEL, sobol
-from alliance_health._analysis.uncertainty import Interval, UncertainInputs
-from alliance_health._check_args import check_n, to_rng
+from alliance_health._analysis.uncertainty import UncertainInputs
 from alliance_health._domain.profile import Profile
-from alliance_health._errors import ValidationError
 from alliance_health._present.result import Tabular
 from alliance_health._present.table import Column, ColumnValues, Table
 from alliance_health._scoring.engine import build_layout
@@ -122,7 +120,7 @@ class SensitivityResult(Tabular):
             if iv is not None:
                 data[f"{name}_low"] = np.asarray(iv.low)
                 data[f"{name}_high"] = np.asarray(iv.high)
-                level = iv.level
+                level = iv.confidence_level
         if level is not None:
             data["confidence_level"] = np.full(len(self.labels), level)
         return Table.from_columns(data, caption=self._title(), index=["input"], name="sensitivity")
@@ -131,11 +129,15 @@ class SensitivityResult(Tabular):
 def _take(iv: Interval | None, order: npt.NDArray[np.intp]) -> Interval | None:
     if iv is None:
         return None
-    return Interval(low=np.asarray(iv.low)[order], high=np.asarray(iv.high)[order], level=iv.level)
+    return Interval(
+        low=np.asarray(iv.low)[order],
+        high=np.asarray(iv.high)[order],
+        confidence_level=iv.confidence_level,
+    )
 
 
 def sensitivity(
-    profile: Profile,
+    profile: Profile | str,
     year: int,
     *,
     n: int = 1024,
@@ -162,10 +164,10 @@ def sensitivity(
 
     Parameters
     ----------
-    profile : Profile
-        The alliance.
+    profile : Profile or str
+        The alliance, or the id of a built-in profile (``"rok-us"``).
     year : int
-        The year analysed (one year).
+        The year analysed (one year, a whole number from 1 to 9999).
     n : int, optional
         Base sample size, a power of two >= 2; the score is evaluated ``n * (d + 2)`` times for
         ``d`` inputs. Default 1024.
@@ -223,11 +225,15 @@ def sensitivity(
     >>> float(res.total[0])
     0.0
     """
-    count = _check_power_of_two(n)
-    gen = to_rng(rng)
-    resamples = _check_bootstrap(bootstrap)
-    _check_one_year(year)
-    model = Model() if model is None else model
+    profile = _validate.to_profile(profile)
+    model = _validate.to_model(model)
+    count = _validate.check_power_of_two(n, why="the balance of Sobol' points requires it")
+    gen = _validate.to_rng(rng)
+    resamples = None
+    if bootstrap is not None:
+        rule = "None (no intervals) or a whole number of resamples >= 2, e.g. 999"
+        resamples = _validate.check_whole(bootstrap, "bootstrap", minimum=2, rule=rule)
+    year = _validate.check_year(year, hint=" (sensitivity analyses one year)")
     layout = build_layout(profile, [int(year)])
     inputs = UncertainInputs.build(layout, model, vary_model=vary_model)
     if inputs.d == 0:
@@ -260,33 +266,3 @@ def sensitivity(
         total_interval=idx.total_interval,
         vary_model=vary_model,
     )
-
-
-def _check_one_year(year: object) -> None:
-    if isinstance(year, bool) or not isinstance(year, numbers.Integral):
-        msg = f"year must be one whole number (sensitivity analyses one year); got {year!r}"
-        raise ValidationError(msg)
-
-
-def _check_power_of_two(n: object) -> int:
-    count = check_n(n)
-    if count & (count - 1):
-        lower = 1 << (count.bit_length() - 1)
-        msg = (
-            "n must be a power of two for Sobol' indices (the balance of Sobol' points requires"
-            f" it); got {count}: use {lower} or {2 * lower}"
-        )
-        raise ValidationError(msg)
-    return count
-
-
-def _check_bootstrap(bootstrap: object) -> int | None:
-    if bootstrap is None:
-        return None
-    if isinstance(bootstrap, bool) or not isinstance(bootstrap, numbers.Integral) or bootstrap < 2:
-        msg = (
-            "bootstrap must be None (no intervals) or a whole number of resamples >= 2, e.g. 999;"
-            f" got {bootstrap!r}"
-        )
-        raise ValidationError(msg)
-    return int(bootstrap)

@@ -107,11 +107,12 @@ def sobol(
     tail = 100.0 * (1.0 - BOOTSTRAP_LEVEL) / 2.0
     first_lo, first_hi = np.percentile(boot_first, [tail, 100.0 - tail], axis=0)
     total_lo, total_hi = np.percentile(boot_total, [tail, 100.0 - tail], axis=0)
+    level = BOOTSTRAP_LEVEL
     return SobolIndices(
         first_order=first,
         total=total,
-        first_order_interval=Interval(low=first_lo, high=first_hi, level=BOOTSTRAP_LEVEL),
-        total_interval=Interval(low=total_lo, high=total_hi, level=BOOTSTRAP_LEVEL),
+        first_order_interval=Interval(low=first_lo, high=first_hi, confidence_level=level),
+        total_interval=Interval(low=total_lo, high=total_hi, confidence_level=level),
     )
 
 

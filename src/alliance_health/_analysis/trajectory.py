@@ -9,6 +9,8 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from alliance_health import _validate
+from alliance_health._analysis.interval import Interval
 from alliance_health._domain.pillar import PILLARS, Pillar, to_pillar
 from alliance_health._domain.profile import Profile
 from alliance_health._errors import InsufficientDataError
@@ -42,9 +44,9 @@ class Trajectory(Tabular):
         Pillar scores each year, columns in :class:`Pillar` order.
     model : Model
         The aggregation model.
-    bands : UncertaintyResult or None
+    draws : UncertaintyResult or None
         Monte Carlo draws for every year when asked for (``n=``), sharing each observation's draw
-        across the years it serves.
+        across the years it serves. (``bands`` is its deprecated spelling.)
 
     Notes
     -----
@@ -58,8 +60,8 @@ class Trajectory(Tabular):
     >>> t = ah.trajectory(ah.testing.minimal_profile(), n=256, rng=0)
     >>> t.at(2006)
     {'health': 0.5, 'shared_threat': 0.25, 'mutual_obligation': 1.0, 'consultation': 0.5}
-    >>> low, high = t.interval(0.9)
-    >>> bool(low[0] < t.health[0] < high[0])
+    >>> iv = t.interval(0.9)
+    >>> bool(iv.low[0] < t.health[0] < iv.high[0])
     True
     """
 
@@ -69,7 +71,13 @@ class Trajectory(Tabular):
     health: Array
     pillars: Array
     model: Model
-    bands: UncertaintyResult | None = None
+    draws: UncertaintyResult | None = None
+
+    @property
+    def bands(self) -> UncertaintyResult | None:
+        """Deprecated spelling of :attr:`draws`."""
+        _validate.deprecated("Trajectory.bands", "Trajectory.draws")
+        return self.draws
 
     def pillar(self, pillar: Pillar | str) -> Array:
         """The scores of one pillar over the years."""
@@ -89,13 +97,18 @@ class Trajectory(Tabular):
         row |= {p.value: float(self.pillars[k, j]) for j, p in enumerate(PILLARS)}
         return row
 
-    def interval(self, level: float = 0.9) -> tuple[Array, Array]:
-        """Equal-tailed bands ``(low, high)`` of health for every year (needs ``n=``)."""
-        if self.bands is None:
-            msg = "this trajectory has no uncertainty bands; call trajectory(..., n=4096)"
+    def interval(self, confidence_level: float = 0.9, *, level: float | None = None) -> Interval:
+        """Equal-tailed interval of health for every year, as arrays (needs ``n=``).
+
+        ``level`` is the deprecated spelling of ``confidence_level``. The interval used to be a
+        tuple ``(low, high)``; unpacking it so still works, with a deprecation warning.
+        """
+        cl = _validate.check_confidence(confidence_level, level, call="interval")
+        if self.draws is None:
+            msg = "this trajectory has no Monte Carlo draws; call trajectory(..., n=4096)"
             raise InsufficientDataError(msg)
-        lo, hi = self.bands.quantiles((1 - level) / 2, (1 + level) / 2)
-        return lo, hi
+        iv = self.draws.interval(cl)
+        return attrs.evolve(iv, low=np.atleast_1d(iv.low), high=np.atleast_1d(iv.high))
 
     def table(self) -> Table:
         """One row per year: health, the pillars and, with bands, the interval of health."""
@@ -105,15 +118,16 @@ class Trajectory(Tabular):
             **{p.value: self.pillar(p) for p in PILLARS},
         }
         caption = f"Trajectory of {self.name} ({self.profile_id}), {self._span()}"
-        if self.bands is not None:
-            low, high = self.interval(_BAND_LEVEL)
+        if self.draws is not None:
+            iv = self.interval(_BAND_LEVEL)
+            draws = self.draws.draws.reshape(self.draws.n, self.years.size)
             data |= {
-                "health_median": np.median(self.bands.samples, axis=0),
-                "health_low": low,
-                "health_high": high,
+                "health_median": np.median(draws, axis=0),
+                "health_low": np.asarray(iv.low),
+                "health_high": np.asarray(iv.high),
                 "confidence_level": np.full(self.years.size, _BAND_LEVEL),
             }
-            caption += f", {self.bands.n} Monte Carlo draws"
+            caption += f", {self.draws.n} Monte Carlo draws"
         return Table.from_columns(data, caption=caption, index=["year"], name="trajectory")
 
     def _span(self) -> str:
@@ -122,7 +136,7 @@ class Trajectory(Tabular):
 
 
 def trajectory(
-    profile: Profile,
+    profile: Profile | str,
     years: Sequence[int] | npt.ArrayLike | None = None,
     *,
     model: Model | None = None,
@@ -136,15 +150,15 @@ def trajectory(
 
     Parameters
     ----------
-    profile : Profile
-        The alliance.
+    profile : Profile or str
+        The alliance, or the id of a built-in profile (``"rok-us"``).
     years : sequence of int, optional
         Years to score. Default: every year from the founding (or first observation, if later) to
         the last observation in which all three pillars have data.
     model : Model, optional
         Aggregation model; default ``Model()``.
     n : int, optional
-        If given, also draw ``n`` Monte Carlo samples per year (:func:`uncertainty`) for bands.
+        If given, also make ``n`` Monte Carlo draws per year (:func:`uncertainty`) for intervals.
     rng : int or numpy.random.Generator, optional
         Seed for the draws (only with ``n``).
 
@@ -164,18 +178,19 @@ def trajectory(
     >>> t.years.tolist(), t.health.round(3).tolist()
     ([2006], [0.5])
     """
-    model = Model() if model is None else model
+    profile = _validate.to_profile(profile)
+    model = _validate.to_model(model)
     ys = scorable_years(profile) if years is None else np.asarray(years)
     if np.size(ys) == 0:
         msg = f"no year of {profile.name!r} has data for all three pillars"
         raise InsufficientDataError(msg)
     layout = build_layout(profile, ys)
     ev = evaluate(layout, layout.normalise(layout.values), model)
-    bands = None
+    draws = None
     if n is not None:
         from alliance_health._analysis.uncertainty import uncertainty  # noqa: PLC0415  (lazy: scipy)
 
-        bands = uncertainty(profile, layout.years.tolist(), n=n, rng=rng, model=model)
+        draws = uncertainty(profile, years=layout.years.tolist(), n=n, rng=rng, model=model)
     return Trajectory(
         profile_id=profile.id,
         name=profile.name,
@@ -183,5 +198,5 @@ def trajectory(
         health=ev.health,
         pillars=ev.pillars,
         model=model,
-        bands=bands,
+        draws=draws,
     )

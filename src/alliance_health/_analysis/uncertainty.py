@@ -11,7 +11,6 @@ the uncertain inputs (:class:`UncertainInputs`) is shared with
 from __future__ import annotations
 
 import math
-import numbers
 import warnings
 from collections.abc import Iterator, Sequence
 from typing import Any, Final
@@ -20,11 +19,12 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from alliance_health._check_args import check_level, check_n, to_rng
+from alliance_health import _validate
+from alliance_health._analysis.interval import Interval
 from alliance_health._domain.observation import Observation, Range, Survey
 from alliance_health._domain.pillar import PILLARS, Pillar, to_pillar
 from alliance_health._domain.profile import Profile
-from alliance_health._errors import ValidationError
+from alliance_health._errors import ArgumentTypeError, InsufficientDataError
 from alliance_health._present.result import Tabular
 from alliance_health._present.table import Column, ColumnValues, Table
 from alliance_health._scoring.engine import Evaluation, Layout, build_layout, evaluate
@@ -49,58 +49,10 @@ _BLOCK_BYTES: Final = 1 << 22  # 4 MiB per (draws x width) array: bounds memory 
 _SOBOL_BALANCE_WARNING: Final = "The balance properties of Sobol' points require"
 
 
-@attrs.frozen(kw_only=True)
-class Interval:
-    """An equal-tailed interval ``[low, high]`` holding a share ``level`` of the draws.
-
-    ``low`` and ``high`` are floats for one year and arrays (one entry per year, or per input)
-    otherwise.
-
-    Examples
-    --------
-    >>> Interval(low=0.25, high=0.5, level=0.9)
-    Interval(low=0.25, high=0.5, level=0.9)
-    >>> Interval(low=0.25, high=0.5, level=0.9).width
-    0.25
-    """
-
-    low: float | Array
-    high: float | Array
-    level: float
-
-    @property
-    def width(self) -> float | Array:
-        """``high - low``."""
-        return self.high - self.low
-
-    def contains(self, value: float | Array) -> bool:
-        """Whether every ``value`` lies in ``[low, high]`` (bounds included).
-
-        A point score can lie outside the interval of its own draws: when coded values sit at an
-        end of their ranges, the draws lie on one side of them. Read both numbers.
-
-        Examples
-        --------
-        >>> Interval(low=0.25, high=0.5, level=0.9).contains(0.6)
-        False
-        """
-        return bool(np.all((self.low <= value) & (value <= self.high)))
-
-
 OUTSIDE_NOTE = (
     "note: a point score lies outside its 90% interval: coded values sit at an end of their"
     " ranges, so the draws fall on one side of them; report the median and the interval too"
 )
-
-
-def _finite(value: object, name: str) -> float:
-    """Return ``value`` as a float if it is a finite real number; raise naming ``name``."""
-    real = isinstance(value, numbers.Real) and not isinstance(value, bool)
-    number = float(value) if real else math.nan  # type: ignore[arg-type]
-    if not math.isfinite(number):
-        msg = f"{name} must be a finite number, e.g. 0.5; got {value!r}"
-        raise ValidationError(msg)
-    return number
 
 
 def observation_label(obs: Observation) -> str:
@@ -283,8 +235,9 @@ class UncertaintyResult(Tabular):
         The profile.
     years : tuple of int
         The years scored.
-    samples : numpy.ndarray, shape (n,) or (n, Y)
-        Health draws; one column per year when several years were asked for.
+    draws : numpy.ndarray, shape (n,) or (n, Y)
+        Health draws: shape (n,) when one year was scored, one column per year when several were
+        (however the years were spelled; :meth:`at` takes one year out of several).
     pillars : numpy.ndarray, shape (n, 3) or (n, Y, 3)
         Pillar draws, last axis in :class:`~alliance_health.Pillar` order.
     point_health : numpy.ndarray, shape (Y,)
@@ -317,13 +270,19 @@ class UncertaintyResult(Tabular):
     (0.435, 0.553)
     >>> round(res.prob_below(0.45), 3)  # share of draws with health below 0.45
     0.113
-    >>> res.pillar_samples("consultation").shape
+    >>> res.pillar_draws("consultation").shape
     (256,)
+
+    Several years give one column per year; :meth:`at` takes one of them out:
+
+    >>> both = ah.uncertainty(ah.testing.minimal_profile(), years=[2006, 2007], n=256, rng=0)
+    >>> both.draws.shape, both.at(2006).draws.shape
+    ((256, 2), (256,))
     """
 
     profile_id: str
     years: tuple[int, ...]
-    samples: Array
+    draws: Array
     pillars: Array
     point_health: Array
     point_pillars: Array
@@ -334,11 +293,40 @@ class UncertaintyResult(Tabular):
     @property
     def n(self) -> int:
         """Number of draws."""
-        return int(self.samples.shape[0])
+        return int(self.draws.shape[0])
+
+    @property
+    def samples(self) -> Array:
+        """Deprecated spelling of :attr:`draws`."""
+        _validate.deprecated("UncertaintyResult.samples", "UncertaintyResult.draws")
+        return self.draws
 
     @property
     def _scalar(self) -> bool:
-        return self.samples.ndim == 1
+        return self.draws.ndim == 1
+
+    def at(self, year: int) -> UncertaintyResult:
+        """The result for one of the years scored, with draws of shape (n,).
+
+        Raises
+        ------
+        InsufficientDataError
+            ``year`` is not one of :attr:`years`.
+        """
+        if year not in self.years:
+            msg = f"year {year!r} is not among the years of this result {list(self.years)}"
+            raise InsufficientDataError(msg)
+        if self._scalar:
+            return self
+        k = self.years.index(year)
+        return attrs.evolve(
+            self,
+            years=(self.years[k],),
+            draws=self.draws[:, k],
+            pillars=self.pillars[:, k],
+            point_health=self.point_health[k : k + 1],
+            point_pillars=self.point_pillars[k : k + 1],
+        )
 
     def _out(self, a: Array) -> float | Array:
         return float(a) if a.ndim == 0 else a
@@ -351,31 +339,45 @@ class UncertaintyResult(Tabular):
     @property
     def median(self) -> float | Array:
         """Median of the health draws (one per year)."""
-        return self._out(np.median(self.samples, axis=0))
+        return self._out(np.median(self.draws, axis=0))
 
-    def interval(self, level: float = 0.9) -> Interval:
-        """Equal-tailed interval holding ``level`` of the health draws.
+    def interval(self, confidence_level: float = 0.9, *, level: float | None = None) -> Interval:
+        """Equal-tailed interval holding ``confidence_level`` of the health draws.
 
         Parameters
         ----------
-        level : float, optional
+        confidence_level : float, optional
             Share of the draws inside, strictly between 0 and 1. Default 0.9: the 5 % and 95 %
             quantiles.
+        level : float, optional
+            Deprecated spelling of ``confidence_level``.
         """
-        return self._interval(self.samples, level)
+        cl = _validate.check_confidence(confidence_level, level, call="interval")
+        return self._interval(self.draws, cl)
 
-    def pillar_samples(self, pillar: Pillar | str) -> Array:
+    def pillar_draws(self, pillar: Pillar | str) -> Array:
         """The draws of one pillar, shape (n,) or (n, Y)."""
         return self.pillars[..., PILLARS.index(to_pillar(pillar))]
 
-    def pillar_interval(self, pillar: Pillar | str, level: float = 0.9) -> Interval:
-        """Equal-tailed interval holding ``level`` of one pillar's draws."""
-        return self._interval(self.pillar_samples(pillar), level)
+    def pillar_samples(self, pillar: Pillar | str) -> Array:
+        """Deprecated spelling of :meth:`pillar_draws`."""
+        _validate.deprecated("UncertaintyResult.pillar_samples()", "pillar_draws()")
+        return self.pillar_draws(pillar)
+
+    def pillar_interval(
+        self, pillar: Pillar | str, confidence_level: float = 0.9, *, level: float | None = None
+    ) -> Interval:
+        """Equal-tailed interval holding ``confidence_level`` of one pillar's draws.
+
+        ``level`` is the deprecated spelling of ``confidence_level``.
+        """
+        cl = _validate.check_confidence(confidence_level, level, call="pillar_interval")
+        return self._interval(self.pillar_draws(pillar), cl)
 
     def prob_below(self, threshold: float) -> float | Array:
         """Share of health draws strictly below ``threshold`` (one per year)."""
-        limit = _finite(threshold, "threshold")
-        return self._out(np.mean(self.samples < limit, axis=0))
+        limit = _validate.check_finite(threshold, "threshold", example="0.5")
+        return self._out(np.mean(self.draws < limit, axis=0))
 
     def quantiles(self, *q: float) -> Array:
         """Quantiles ``q`` (each in [0, 1]) of the health draws.
@@ -383,16 +385,14 @@ class UncertaintyResult(Tabular):
         Shape (len(q),) for one year, (len(q), Y) for several, as ``numpy.quantile`` gives.
         """
         for value in q:
-            if not 0.0 <= _finite(value, "quantiles") <= 1.0:
-                msg = f"quantiles must be numbers between 0 and 1; got {value!r}"
-                raise ValidationError(msg)
-        out: Array = np.quantile(self.samples, q, axis=0)
+            _validate.check_in_range(value, "quantiles")
+        out: Array = np.quantile(self.draws, q, axis=0)
         return out
 
-    def _interval(self, draws: Array, level: float) -> Interval:
-        lvl = check_level(level)
+    def _interval(self, draws: Array, confidence_level: float) -> Interval:
+        lvl = _validate.check_confidence_level(confidence_level)
         low, high = np.quantile(draws, [(1.0 - lvl) / 2.0, (1.0 + lvl) / 2.0], axis=0)
-        return Interval(low=self._out(low), high=self._out(high), level=lvl)
+        return Interval(low=self._out(low), high=self._out(high), confidence_level=lvl)
 
     def table(self) -> Table:
         """The point score, the median and the 90 % interval of the draws.
@@ -406,10 +406,10 @@ class UncertaintyResult(Tabular):
                 "score": ["health", *(p.value for p in PILLARS)]
             }
             point = np.append(self.point_health[0], self.point_pillars[0])
-            draws = np.column_stack([self.samples, self.pillars])
+            draws = np.column_stack([self.draws, self.pillars])
         else:
             first = {"year": list(self.years)}
-            point, draws = self.point_health, self.samples
+            point, draws = self.point_health, self.draws
         low, median, high = np.quantile(draws, [(1 - level) / 2, 0.5, (1 + level) / 2], axis=0)
         data: dict[str | Column, ColumnValues] = first | {
             "point": point,
@@ -441,9 +441,10 @@ class UncertaintyResult(Tabular):
 
 
 def uncertainty(
-    profile: Profile,
-    year: int | Sequence[int],
+    profile: Profile | str,
+    year: int | None = None,
     *,
+    years: Sequence[int] | None = None,
     n: int = 4096,
     rng: int | np.random.Generator | None = None,
     model: Model | None = None,
@@ -479,11 +480,14 @@ def uncertainty(
 
     Parameters
     ----------
-    profile : Profile
-        The alliance.
-    year : int or sequence of int
-        The year to score, or several years. Draws are shared across years: an observation that
-        serves several years takes the same value in each of them in a given draw.
+    profile : Profile or str
+        The alliance, or the id of a built-in profile (``"rok-us"``).
+    year : int, optional
+        The year to score, a whole number from 1 to 9999. Give ``year`` or ``years``.
+    years : sequence of int, optional
+        Several years to score at once. Draws are shared across years: an observation that serves
+        several years takes the same value in each of them in a given draw. (A sequence passed as
+        ``year`` is deprecated.)
     n : int, optional
         Number of draws, a whole number >= 2. Default 4096. Powers of two keep the balance
         properties of Sobol' points.
@@ -499,12 +503,17 @@ def uncertainty(
     Returns
     -------
     UncertaintyResult
-        Health and pillar draws, the point score, medians, intervals and tail probabilities.
+        Health and pillar draws, the point score, medians, intervals and tail probabilities. With
+        one year scored (``year=2006`` or ``years=[2006]`` alike) the draws have shape (n,) and
+        the summaries are floats; with several, one column (or entry) per year.
 
     Raises
     ------
     ValidationError
-        ``n`` is not a whole number >= 2, ``rng`` is of the wrong kind, or ``year`` is invalid.
+        ``n`` is not a whole number >= 2, ``rng`` is of the wrong kind, or a year is invalid.
+    ArgumentTypeError
+        Both or neither of ``year`` and ``years`` are given, or ``profile`` or ``model`` is of the
+        wrong kind.
     InsufficientDataError
         A pillar has no valid observation in a year (as for :func:`~alliance_health.score`).
 
@@ -542,23 +551,24 @@ def uncertainty(
     >>> ci = res.interval(0.9)
     >>> bool(ci.low < res.point < ci.high)
     True
-    >>> res.samples.shape
+    >>> res.draws.shape
     (1024,)
     """
-    count = check_n(n)
-    gen = to_rng(rng)
-    model = Model() if model is None else model
-    scalar = np.ndim(year) == 0
-    layout = build_layout(profile, np.atleast_1d(np.asarray(year)))
+    profile = _validate.to_profile(profile)
+    model = _validate.to_model(model)
+    asked = _years_asked(year, years)
+    count = _validate.check_n(n)
+    gen = _validate.to_rng(rng)
+    layout = build_layout(profile, asked)
     inputs = UncertainInputs.build(layout, model, vary_model=vary_model)
     point = evaluate(layout, layout.normalise(layout.values), model)
     health, pillars = _draw(inputs, count, gen)
-    if scalar:
+    if layout.years.size == 1:
         health, pillars = health[:, 0], pillars[:, 0]
     return UncertaintyResult(
         profile_id=profile.id,
         years=tuple(int(y) for y in layout.years),
-        samples=health,
+        draws=health,
         pillars=pillars,
         point_health=point.health,
         point_pillars=point.pillars,
@@ -566,6 +576,23 @@ def uncertainty(
         vary_model=vary_model,
         inputs=inputs.labels,
     )
+
+
+def _years_asked(year: Any, years: Any) -> Any:  # noqa: ANN401  (checked here)
+    """The years of ``uncertainty(year=...)`` or of ``uncertainty(years=...)``: exactly one."""
+    if year is not None and np.ndim(year) > 0:
+        _validate.deprecated("uncertainty(year=[...]) with a sequence", "years=[...]", stacklevel=4)
+        if years is not None:
+            msg = "uncertainty() got a sequence in year= and years=; give years= only"
+            raise ArgumentTypeError(msg)
+        year, years = None, year
+    if (year is None) == (years is None):
+        msg = (
+            "uncertainty() needs year= (one year, e.g. 2006) or years= (several, e.g."
+            f" [2005, 2006]), exactly one of them; got year={year!r}, years={years!r}"
+        )
+        raise ArgumentTypeError(msg)
+    return [year] if years is None else years
 
 
 def draw_pillars(
@@ -582,7 +609,7 @@ def draw_pillars(
     """
     layout = build_layout(profile, years)
     inputs = UncertainInputs.build(layout, model, vary_model=False)
-    return _draw(inputs, check_n(n), rng)[1]
+    return _draw(inputs, _validate.check_n(n), rng)[1]
 
 
 def _draw(inputs: UncertainInputs, n: int, gen: np.random.Generator) -> tuple[Array, Array]:

@@ -82,7 +82,7 @@ def catalogue(_args: argparse.Namespace) -> Output:
             "scale_hi": lambda s: s.scale[1],
             "unit": lambda s: s.unit,
             "higher_is_better": lambda s: s.higher_is_better,
-            "level": lambda s: s.level,
+            "scope": lambda s: s.scope,
             "horizon": lambda s: s.horizon,
             Column("description", width=60): lambda s: s.description,
         },

@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from alliance_health import _check
+from alliance_health import _validate
 from alliance_health._errors import ValidationError
 
 __all__ = ["Event"]
@@ -36,9 +36,9 @@ def _to_tags(value: Any) -> tuple[str, ...]:  # noqa: ANN401
 
 def _tags(instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for tag in value:
-        _check.identifier(instance, attribute, tag)
+        _validate.identifier(instance, attribute, tag)
     if len(set(value)) != len(value):
-        msg = f"{_check.where(instance, attribute)} must not repeat a tag; got {value!r}"
+        msg = f"{_validate.where(instance, attribute)} must not repeat a tag; got {value!r}"
         raise ValidationError(msg)
 
 
@@ -65,10 +65,10 @@ class Event:
     2006
     """
 
-    id: str = attrs.field(validator=_check.identifier)
+    id: str = attrs.field(validator=_validate.identifier)
     date: dt.date = attrs.field(converter=_to_date)
-    title: str = attrs.field(validator=_check.non_empty)
-    source: str = attrs.field(validator=_check.identifier)
+    title: str = attrs.field(validator=_validate.non_empty)
+    source: str = attrs.field(validator=_validate.identifier)
     tags: tuple[str, ...] = attrs.field(default=(), converter=_to_tags, validator=_tags)
 
     @property

@@ -2,40 +2,66 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from alliance_health import _check
+from alliance_health import _validate
 from alliance_health._domain import standard as _standard
 from alliance_health._domain.pillar import Pillar, to_pillar
 from alliance_health._errors import ValidationError
 
-__all__ = ["Indicator"]
+__all__ = ["Indicator", "from_unit", "to_unit"]
+
+
+def to_unit(
+    values: npt.ArrayLike, lo: npt.ArrayLike, hi: npt.ArrayLike, flip: npt.ArrayLike
+) -> npt.NDArray[np.float64]:
+    """Map values on the scale ``[lo, hi]`` onto [0, 1]; ``1 - x`` where ``flip`` is true.
+
+    ``x = (v - lo) / (hi - lo)`` (OECD/JRC Handbook 2008, section 1.5, min-max normalisation on
+    declared bounds). ``lo``, ``hi`` and ``flip`` broadcast against ``values``: one scale, or one
+    per column. :func:`from_unit` is its inverse.
+
+    Examples
+    --------
+    >>> to_unit([0, 25, 50], 0, 50, False).tolist()
+    [0.0, 0.5, 1.0]
+    >>> to_unit([0, 25, 50], 0, 50, True).tolist()
+    [1.0, 0.5, 0.0]
+    """
+    low, high = np.asarray(lo, dtype=np.float64), np.asarray(hi, dtype=np.float64)
+    x = (np.asarray(values, dtype=np.float64) - low) / (high - low)
+    out: npt.NDArray[np.float64] = np.where(flip, 1.0 - x, x)
+    return out
+
+
+def from_unit(
+    x: npt.ArrayLike, lo: npt.ArrayLike, hi: npt.ArrayLike, flip: npt.ArrayLike
+) -> npt.NDArray[np.float64]:
+    """Map normalised values on [0, 1] back onto the scale ``[lo, hi]``; inverse of :func:`to_unit`.
+
+    Examples
+    --------
+    >>> from_unit([1.0, 0.5, 0.0], 0, 50, True).tolist()
+    [0.0, 25.0, 50.0]
+    """
+    u = np.asarray(x, dtype=np.float64)
+    low, high = np.asarray(lo, dtype=np.float64), np.asarray(hi, dtype=np.float64)
+    out: npt.NDArray[np.float64] = low + np.where(flip, 1.0 - u, u) * (high - low)
+    return out
 
 
 def _to_scale(value: Any) -> tuple[float, float]:  # noqa: ANN401  (a converter takes anything)
-    try:
-        lo, hi = value
-        return (float(lo), float(hi))
-    except (TypeError, ValueError):
-        msg = f"Indicator.scale must be a pair (lo, hi) of numbers; got {value!r}"
-        raise ValidationError(msg) from None
+    return _validate.to_pair(value, "Indicator.scale")
 
 
 def _scale(
-    instance: Indicator, attribute: attrs.Attribute[Any], value: tuple[float, float]
+    instance: Indicator, _attribute: attrs.Attribute[Any], value: tuple[float, float]
 ) -> None:
-    lo, hi = value
-    if not (math.isfinite(lo) and math.isfinite(hi)) or lo >= hi:
-        msg = (
-            f"Indicator.scale of {instance.id!r} must be finite with lo < hi; got {value!r}"
-            f" (field {attribute.name})"
-        )
-        raise ValidationError(msg)
+    _validate.check_scale(value, f"Indicator.scale of {instance.id!r}")
 
 
 @attrs.frozen(kw_only=True)
@@ -85,17 +111,17 @@ class Indicator:
     [0.0, 0.5, 1.0]
     """
 
-    id: str = attrs.field(validator=_check.identifier)
+    id: str = attrs.field(validator=_validate.identifier)
     pillar: Pillar = attrs.field(converter=to_pillar)
-    label: str = attrs.field(validator=_check.non_empty)
+    label: str = attrs.field(validator=_validate.non_empty)
     scale: tuple[float, float] = attrs.field(converter=_to_scale, validator=_scale)
     unit: str = ""
-    higher_is_better: bool = attrs.field(default=True, validator=_check.boolean)
+    higher_is_better: bool = attrs.field(default=True, validator=_validate.boolean)
     threat: str | None = attrs.field(default=None)
     horizon: int | None = attrs.field(
-        default=None, validator=attrs.validators.optional(_check.at_least(0))
+        default=None, validator=attrs.validators.optional(_validate.at_least(0))
     )
-    weight: float = attrs.field(default=1.0, converter=float, validator=_check.positive)
+    weight: float = attrs.field(default=1.0, converter=float, validator=_validate.positive)
     description: str = ""
     standard: str | None = attrs.field(default=None)
     question: str | None = attrs.field(default=None)
@@ -109,7 +135,7 @@ class Indicator:
                     " name the threat it measures, e.g. threat='north-korea-nuclear'"
                 )
                 raise ValidationError(msg)
-            _check.identifier(self, attribute, value)
+            _validate.identifier(self, attribute, value)
         elif value is not None:
             msg = (
                 f"Indicator.threat must be None for {self.pillar.value} indicator {self.id!r};"
@@ -142,7 +168,7 @@ class Indicator:
     @question.validator
     def _question(self, attribute: attrs.Attribute[Any], value: str | None) -> None:
         if value is not None:
-            _check.non_empty(self, attribute, value)
+            _validate.non_empty(self, attribute, value)
 
     def in_scale(self, value: float) -> bool:
         """Return whether ``value`` lies on the indicator's scale (bounds included)."""
@@ -156,5 +182,4 @@ class Indicator:
         (OECD/JRC Handbook 2008, section 1.5, min-max normalisation).
         """
         lo, hi = self.scale
-        x = (np.asarray(values, dtype=np.float64) - lo) / (hi - lo)
-        return x if self.higher_is_better else 1.0 - x
+        return to_unit(values, lo, hi, not self.higher_is_better)

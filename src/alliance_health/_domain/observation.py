@@ -7,7 +7,7 @@ from typing import Any, Final
 
 import attrs
 
-from alliance_health import _check
+from alliance_health import _validate
 from alliance_health._errors import ValidationError
 from alliance_health._present.table import Column
 
@@ -40,7 +40,7 @@ class Survey:
     1000
     """
 
-    n: int = attrs.field(validator=_check.at_least(1))
+    n: int = attrs.field(validator=_validate.at_least(1))
 
 
 @attrs.frozen
@@ -56,8 +56,8 @@ class Range:
     Range(lo=2.0, hi=4.0)
     """
 
-    lo: float = attrs.field(converter=float, validator=_check.finite)
-    hi: float = attrs.field(converter=float, validator=_check.finite)
+    lo: float = attrs.field(converter=float, validator=_validate.finite)
+    hi: float = attrs.field(converter=float, validator=_validate.finite)
 
     @hi.validator
     def _ordered(self, attribute: attrs.Attribute[Any], value: float) -> None:
@@ -80,7 +80,7 @@ def _to_value(value: Any) -> float:  # noqa: ANN401  (a converter takes anything
 def _uncertainty(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, Exact | Survey | Range):
         msg = (
-            f"{_check.where(instance, attribute)} must be Exact(), Survey(n=...) or"
+            f"{_validate.where(instance, attribute)} must be Exact(), Survey(n=...) or"
             f" Range(lo, hi); got {value!r}"
         )
         raise ValidationError(msg)
@@ -88,7 +88,7 @@ def _uncertainty(instance: object, attribute: attrs.Attribute[Any], value: objec
 
 def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     if value is not None:
-        _check.non_empty(instance, attribute, value)
+        _validate.non_empty(instance, attribute, value)
 
 
 @attrs.frozen(kw_only=True)
@@ -133,10 +133,10 @@ class Observation:
     ('nk-threat', 'KOR', 2006)
     """
 
-    indicator: str = attrs.field(validator=_check.identifier)
-    year: int = attrs.field(validator=_check.year)
-    value: float = attrs.field(converter=_to_value, validator=_check.finite)
-    source: str = attrs.field(validator=_check.identifier)
+    indicator: str = attrs.field(validator=_validate.identifier)
+    year: int = attrs.field(validator=_validate.year)
+    value: float = attrs.field(converter=_to_value, validator=_validate.finite)
+    source: str = attrs.field(validator=_validate.identifier)
     member: str | None = None
     uncertainty: Uncertainty = attrs.field(factory=Exact, validator=_uncertainty)
     note: str = ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
@@ -10,7 +9,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from alliance_health import _check
+from alliance_health import _validate
 from alliance_health._domain import codings as _codings
 from alliance_health._domain.event import Event
 from alliance_health._domain.indicator import Indicator
@@ -28,17 +27,7 @@ from alliance_health._present.table import Column, Table
 
 __all__ = ["Member", "Profile"]
 
-_ISO3 = re.compile(r"^[A-Z]{3}$")
 T = TypeVar("T")
-
-
-def _member_code(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not isinstance(value, str) or not _ISO3.match(value):
-        msg = (
-            f"{_check.where(instance, attribute)} must be an ISO 3166 alpha-3 code in capitals"
-            f" (e.g. 'USA', 'KOR'); got {value!r}"
-        )
-        raise ValidationError(msg)
 
 
 def _gap_pairs(value: object) -> tuple[tuple[int, int], ...]:
@@ -88,9 +77,9 @@ class Member:
     (False, True, ((1950, 1979), (1989, None)))
     """
 
-    code: str = attrs.field(validator=_member_code)
-    joined: int = attrs.field(validator=_check.year)
-    left: int | None = attrs.field(default=None, validator=_check.optional_year)
+    code: str = attrs.field(validator=_validate.member_code)
+    joined: int = attrs.field(validator=_validate.year)
+    left: int | None = attrs.field(default=None, validator=_validate.optional_year)
     gaps: tuple[tuple[int, int], ...] = attrs.field(default=(), converter=_gap_pairs)
 
     @left.validator
@@ -262,9 +251,9 @@ class Profile:
     ('AAA', 'BBB')
     """
 
-    id: str = attrs.field(validator=_check.identifier)
-    name: str = attrs.field(validator=_check.non_empty)
-    founded: int = attrs.field(validator=_check.year)
+    id: str = attrs.field(validator=_validate.identifier)
+    name: str = attrs.field(validator=_validate.non_empty)
+    founded: int = attrs.field(validator=_validate.year)
     members: tuple[Member, ...] = attrs.field(converter=_members)
     sources: tuple[Source, ...] = attrs.field(converter=_sources)
     indicators: tuple[Indicator, ...] = attrs.field(converter=_indicators)
@@ -356,9 +345,16 @@ class Profile:
         return self._resolve("event", id, {e.id: e for e in self.events}, "events")
 
     def observation(
-        self, indicator: str, year: int, member: str | None = None, *, coder: str | None = None
+        self,
+        indicator: str,
+        year: int,
+        *args: str | None,
+        member: str | None = None,
+        coder: str | None = None,
     ) -> Observation:
         """Return the observation of ``(indicator, member, year)``, by ``coder`` if given.
+
+        ``member`` is keyword-only; passing it third by position is deprecated.
 
         Raises
         ------
@@ -367,6 +363,11 @@ class Profile:
         ValidationError
             Several coders coded it and no ``coder`` is given; see :meth:`codings`.
         """
+        if args:
+            spelling = "observation(indicator, year, member=...)"
+            (member,) = _validate.from_positional(
+                args, ("member",), call="Profile.observation", current=(member,), spelling=spelling
+            )
         return _codings.pick(self.observations, (indicator, member, year), coder, self.id)
 
     def codings(self) -> Mapping[tuple[str, str | None, int], tuple[Observation, ...]]:

@@ -6,7 +6,7 @@ from typing import Any, Final
 
 import attrs
 
-from alliance_health import _check
+from alliance_health import _validate
 from alliance_health._errors import ValidationError
 
 __all__ = ["SOURCE_KINDS", "Source"]
@@ -28,7 +28,7 @@ articles, essays); ``expert-coding`` marks a judgement, ``scenario`` a hypotheti
 def _kind(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if value not in SOURCE_KINDS:
         options = ", ".join(repr(k) for k in SOURCE_KINDS)
-        msg = f"{_check.where(instance, attribute)} must be one of {options}; got {value!r}"
+        msg = f"{_validate.where(instance, attribute)} must be one of {options}; got {value!r}"
         raise ValidationError(msg)
 
 
@@ -58,11 +58,11 @@ class Source:
     'treaty'
     """
 
-    key: str = attrs.field(validator=_check.identifier)
-    title: str = attrs.field(validator=_check.non_empty)
+    key: str = attrs.field(validator=_validate.identifier)
+    title: str = attrs.field(validator=_validate.non_empty)
     kind: str = attrs.field(validator=_kind)
     author: str = ""
-    year: int | None = attrs.field(default=None, validator=_check.optional_year)
+    year: int | None = attrs.field(default=None, validator=_validate.optional_year)
     locator: str = ""
 
     @property

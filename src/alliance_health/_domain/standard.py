@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
-from alliance_health import _check
+from alliance_health import _validate
 from alliance_health._domain.pillar import Pillar, to_pillar
 from alliance_health._errors import AllianceHealthError, UnknownReferenceError, ValidationError
 
@@ -37,13 +37,13 @@ def same_question(a: str | None, b: str | None) -> bool:
 
 def _whole(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
-        msg = f"{_check.where(instance, attribute)} must be a whole number; got {value!r}"
+        msg = f"{_validate.where(instance, attribute)} must be a whole number; got {value!r}"
         raise ValidationError(msg)
 
 
 def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     if value is not None:
-        _check.non_empty(instance, attribute, value)
+        _validate.non_empty(instance, attribute, value)
 
 
 @attrs.frozen(kw_only=True)
@@ -70,8 +70,8 @@ class Level:
     """
 
     value: int = attrs.field(validator=_whole)
-    definition: str = attrs.field(validator=_check.non_empty)
-    anchor: str = attrs.field(validator=_check.non_empty)
+    definition: str = attrs.field(validator=_validate.non_empty)
+    anchor: str = attrs.field(validator=_validate.non_empty)
 
 
 def _to_scale(value: Any) -> tuple[float, float]:  # noqa: ANN401  (a converter takes anything)
@@ -95,7 +95,8 @@ def _to_levels(value: Iterable[object]) -> tuple[Level, ...]:
 
 def _scope(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value not in {"member", "alliance"}:
-        msg = f"{_check.where(instance, attribute)} must be 'member' or 'alliance'; got {value!r}"
+        where = _validate.where(instance, attribute)
+        msg = f"{where} must be 'member' or 'alliance'; got {value!r}"
         raise ValidationError(msg)
 
 
@@ -117,7 +118,7 @@ class Standard:
         Unit of values; ``"ordinal lo-hi"`` for an ordinal coding.
     higher_is_better : bool
         Direction.
-    level : {"member", "alliance"}
+    scope : {"member", "alliance"}
         Whether it is observed per member or for the alliance as a whole.
     horizon : int or None
         Default years an observation stays valid.
@@ -136,7 +137,7 @@ class Standard:
     --------
     >>> from alliance_health import catalogue
     >>> std = catalogue.get("treaty-pledge")
-    >>> std.pillar.value, std.scale, std.level, std.horizon
+    >>> std.pillar.value, std.scale, std.scope, std.horizon
     ('mutual_obligation', (0.0, 2.0), 'alliance', None)
     >>> for level in std.levels:
     ...     print(f"{level.value}: {level.definition}")
@@ -152,18 +153,24 @@ class Standard:
     ('treaty-pledge', 'treaty-pledge', 'ordinal 0-2')
     """
 
-    id: str = attrs.field(validator=_check.identifier)
+    id: str = attrs.field(validator=_validate.identifier)
     pillar: Pillar = attrs.field(converter=to_pillar)
-    label: str = attrs.field(validator=_check.non_empty)
+    label: str = attrs.field(validator=_validate.non_empty)
     scale: tuple[float, float] = attrs.field(converter=_to_scale)
     unit: str
-    higher_is_better: bool = attrs.field(validator=_check.boolean)
-    level: Literal["member", "alliance"] = attrs.field(validator=_scope)
-    horizon: int | None = attrs.field(validator=attrs.validators.optional(_check.at_least(0)))
-    description: str = attrs.field(validator=_check.non_empty)
-    coding: str = attrs.field(validator=_check.non_empty)
+    higher_is_better: bool = attrs.field(validator=_validate.boolean)
+    scope: Literal["member", "alliance"] = attrs.field(validator=_scope)
+    horizon: int | None = attrs.field(validator=attrs.validators.optional(_validate.at_least(0)))
+    description: str = attrs.field(validator=_validate.non_empty)
+    coding: str = attrs.field(validator=_validate.non_empty)
     levels: tuple[Level, ...] = attrs.field(default=(), converter=_to_levels)
     question: str | None = attrs.field(default=None, validator=_optional_text)
+
+    @property
+    def level(self) -> str:
+        """Deprecated spelling of :attr:`scope`."""
+        _validate.deprecated("Standard.level", "Standard.scope")
+        return self.scope
 
     @levels.validator
     def _each_level_once(self, _attribute: attrs.Attribute[Any], value: tuple[Level, ...]) -> None:
@@ -349,7 +356,7 @@ def get(id: str) -> Standard:  # noqa: A002  (mirrors Indicator.standard)
     >>> catalogue.get("gdp")
     Traceback (most recent call last):
     ...
-    alliance_health._errors.UnknownReferenceError: catalogue has no standard 'gdp'; known:
+    alliance_health.UnknownReferenceError: catalogue has no standard 'gdp'; known:
     threat-public-critical, threat-public-concern, threat-official, treaty-pledge,
     integrated-command, forces-in-place, joint-operations, public-support-presence,
     public-support-defend, consultation-institutions, joint-decisions, policy-synchrony

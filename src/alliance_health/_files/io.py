@@ -182,7 +182,7 @@ def loads(text: str | bytes, *, format: Format) -> Profile:  # noqa: A002  (the 
     >>> loads(text.replace("value = 2", 'value = "2"'), format="toml")
     Traceback (most recent call last):
     ...
-    alliance_health._errors.FileFormatError: <string>: observations[0].value: must be a number;
+    alliance_health.FileFormatError: <string>: observations[0].value: must be a number;
     got the string '2'
     """
     origin = "<string>"

@@ -16,13 +16,14 @@ import datetime as dt
 import enum
 import functools
 import re
+import sys
 import types
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any, Final, TypeVar, Union, cast, get_args, get_origin
 
 import attrs
 
-from alliance_health._errors import AllianceHealthError, FileFormatError
+from alliance_health._errors import DEFINED_IN, AllianceHealthError, FileFormatError
 from alliance_health._files.errors import close, describe, error, relocated
 
 __all__ = ["Field", "Node", "Reader", "Schema", "Shape", "fields_of", "read_text"]
@@ -160,7 +161,10 @@ class Field:
 @functools.cache
 def fields_of(cls: type) -> tuple[Field, ...]:
     """The keys of ``cls`` (attrs fields set by ``__init__``), types resolved, in field order."""
-    attrs.resolve_types(cls)
+    # Resolve the annotations where the class is defined: a public class reports the package as
+    # its module, whose namespace loads names lazily.
+    home = sys.modules[DEFINED_IN.get(cls, cls.__module__)]
+    attrs.resolve_types(cls, globalns=vars(home))
     out = []
     for field in attrs.fields(cls):
         if not field.init:

@@ -17,10 +17,12 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from alliance_health import _validate
+from alliance_health._domain.indicator import to_unit
 from alliance_health._domain.observation import Observation
 from alliance_health._domain.pillar import PILLARS, Pillar
 from alliance_health._domain.profile import Member, Profile
-from alliance_health._errors import InsufficientDataError, ValidationError
+from alliance_health._errors import InsufficientDataError
 from alliance_health._scoring.aggregate import power_mean, segment_mean, segment_reduce
 from alliance_health._scoring.model import Model
 
@@ -44,6 +46,13 @@ class Layout:
 
     Slots are (year, indicator, member) triples sorted by year, pillar, threat, indicator and
     member, so that every group below is a contiguous run and reduces with one ``reduceat``.
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> layout = ah.build_layout(ah.testing.minimal_profile(), [2006])
+    >>> layout.years.tolist(), len(layout.observations)
+    ([2006], 4)
     """
 
     profile: Profile
@@ -64,9 +73,7 @@ class Layout:
 
     def normalise(self, values: npt.ArrayLike) -> Array:
         """Normalise raw values of shape (..., U) onto [0, 1] on each observation's scale."""
-        x = (np.asarray(values, dtype=np.float64) - self.obs_lo) / (self.obs_hi - self.obs_lo)
-        out: Array = np.where(self.obs_flip, 1.0 - x, x)
-        return out
+        return to_unit(values, self.obs_lo, self.obs_hi, self.obs_flip)
 
     @property
     def values(self) -> Array:
@@ -76,7 +83,16 @@ class Layout:
 
 @attrs.frozen(kw_only=True, eq=False)
 class Evaluation:
-    """Arrays produced by :func:`evaluate`; leading axes are those of the input."""
+    """Arrays produced by :func:`evaluate`; leading axes are those of the input.
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> layout = ah.build_layout(ah.testing.minimal_profile(), [2006])
+    >>> ev = ah.evaluate(layout, layout.normalise(layout.values), ah.Model())
+    >>> ev.health.tolist(), ev.pillars.shape
+    ([0.5], (1, 3))
+    """
 
     indicators: Array  # (..., G) indicator scores after the member rule
     threats: Array  # (..., T) within-threat (or within-pillar) weighted means
@@ -86,13 +102,7 @@ class Evaluation:
 
 def check_years(profile: Profile, years: Sequence[int] | npt.ArrayLike) -> npt.NDArray[np.int64]:
     """Validate requested years: whole numbers, unique, not before the alliance was founded."""
-    arr = np.atleast_1d(np.asarray(years))
-    if arr.ndim != 1 or arr.size == 0 or not np.issubdtype(arr.dtype, np.integer):
-        msg = f"year must be a whole number (or a sequence of them); got {years!r}"
-        raise ValidationError(msg)
-    if np.unique(arr).size != arr.size:
-        msg = f"years must not repeat; got {arr.tolist()}"
-        raise ValidationError(msg)
+    arr = _validate.check_years(years)
     early = arr[arr < profile.founded]
     if early.size:
         msg = (
@@ -100,7 +110,7 @@ def check_years(profile: Profile, years: Sequence[int] | npt.ArrayLike) -> npt.N
             f" ask for {profile.founded} or later"
         )
         raise InsufficientDataError(msg)
-    return arr.astype(np.int64)
+    return arr
 
 
 def _select(profile: Profile, years: npt.NDArray[np.int64]) -> IntArray:
@@ -161,7 +171,8 @@ def build_layout(profile: Profile, years: Sequence[int] | npt.ArrayLike) -> Layo
     profile : Profile
         The alliance.
     years : int or sequence of int
-        The years to score: whole numbers, unique, none before the alliance was founded.
+        The years to score: whole numbers from 1 to 9999, unique, none before the alliance was
+        founded.
 
     Returns
     -------
@@ -173,7 +184,7 @@ def build_layout(profile: Profile, years: Sequence[int] | npt.ArrayLike) -> Layo
     Raises
     ------
     ValidationError
-        ``years`` are not whole numbers or repeat.
+        ``years`` are not whole numbers from 1 to 9999, or repeat.
     InsufficientDataError
         A year is before the founding, or a pillar has no valid observation in one of the years
         (the message names both).

@@ -8,6 +8,7 @@ from types import MappingProxyType
 import attrs
 import numpy as np
 
+from alliance_health import _validate
 from alliance_health._domain.observation import UNCERTAINTY_FIELDS, Observation
 from alliance_health._domain.pillar import PILLARS, Pillar
 from alliance_health._domain.profile import Profile
@@ -239,7 +240,7 @@ class Score(Tabular):
         return f"Score({self.profile_id!r}, {self.year}, {numbers})"
 
 
-def score(profile: Profile, year: int, *, model: Model | None = None) -> Score:
+def score(profile: Profile | str, year: int, *, model: Model | None = None) -> Score:
     """Score an alliance's health in one year.
 
     The steps follow DESIGN section 3: select each (indicator, member)'s latest observation still
@@ -251,10 +252,10 @@ def score(profile: Profile, year: int, *, model: Model | None = None) -> Score:
 
     Parameters
     ----------
-    profile : Profile
-        The alliance.
+    profile : Profile or str
+        The alliance, or the id of a built-in profile (``"rok-us"``, ``"nato-post-1990"``).
     year : int
-        The year to score; not before ``profile.founded``.
+        The year to score, a whole number from 1 to 9999; not before ``profile.founded``.
     model : Model, optional
         The aggregation model; default ``Model()``.
 
@@ -268,7 +269,11 @@ def score(profile: Profile, year: int, *, model: Model | None = None) -> Score:
     InsufficientDataError
         A pillar has no valid observation in ``year``, or ``year`` precedes the founding.
     ValidationError
-        ``year`` is not a whole number.
+        ``year`` is not a whole number from 1 to 9999.
+    UnknownReferenceError
+        ``profile`` is a string that names no built-in profile.
+    ArgumentTypeError
+        ``profile`` is neither a Profile nor a string, or ``model`` is not a :class:`Model`.
 
     References
     ----------
@@ -285,8 +290,14 @@ def score(profile: Profile, year: int, *, model: Model | None = None) -> Score:
     >>> s = ah.score(profile, 2006)
     >>> round(s.health, 3), s.weakest.value
     (0.5, 'shared_threat')
+
+    A built-in profile can be named by its id:
+
+    >>> ah.score("rok-us", 2006).health == ah.score(ah.fixtures.rok_us(), 2006).health
+    True
     """
-    model = Model() if model is None else model
+    profile = _validate.to_profile(profile)
+    model = _validate.to_model(model)
     layout = build_layout(profile, [year])
     ev = evaluate(layout, layout.normalise(layout.values), model)
     return _assemble(layout, ev, model)

@@ -66,7 +66,7 @@ United States and South Korea), both pledging defence and consultation from 1954
 ... '''
 >>> data = atop.read(io.StringIO(text))
 >>> data
-AtopData(name='<stream>', level='member', version='5.1', rows=2, alliances=1)
+AtopData(name='<stream>', file_type='member', version='5.1', rows=2, alliances=1)
 >>> p = atop.profile(data, 9001)
 >>> p.members_in(1960)
 ('USA', 'KOR')

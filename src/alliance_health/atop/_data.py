@@ -14,9 +14,9 @@ from alliance_health._errors import UnknownReferenceError
 from alliance_health.atop._codebook import RELEASES, Release
 from alliance_health.atop._codings import military_institutionalisation, pledge_level
 
-__all__ = ["AtopData", "AtopRow", "Level"]
+__all__ = ["AtopData", "AtopRow", "FileType"]
 
-Level = Literal["alliance", "alliance-phase", "member"]
+FileType = Literal["alliance", "alliance-phase", "member"]
 
 
 def _frozen_codes(codes: Mapping[str, int | None]) -> Mapping[str, int | None]:
@@ -124,7 +124,7 @@ class AtopData:
     ----------
     name : str
         File name (or ``"<stream>"``), used in messages and citations.
-    level : {"alliance", "alliance-phase", "member"}
+    file_type : {"alliance", "alliance-phase", "member"}
         The file type, detected from the header.
     version : str
         The ATOP release, e.g. ``"4.01"`` (a file's ``4.0100002`` is read as ``"4.01"``).
@@ -157,12 +157,12 @@ class AtopData:
     >>> data.rows_of(3180)
     Traceback (most recent call last):
     ...
-    alliance_health._errors.UnknownReferenceError: <stream> has no rows for atopid 3180; it holds 2
+    alliance_health.UnknownReferenceError: <stream> has no rows for atopid 3180; it holds 2
     alliances (first: 9001, 9002)
     """
 
     name: str
-    level: Level
+    file_type: FileType
     version: str
     rows: tuple[AtopRow, ...]
     ranges: Mapping[str, tuple[int, int]]
@@ -201,11 +201,11 @@ class AtopData:
             title=f"Alliance Treaty Obligations and Provisions (ATOP), version {self.version}",
             kind="dataset",
             author="B. A. Leeds et al.",
-            locator=f"{self.name} ({self.level}-level file)",
+            locator=f"{self.name} ({self.file_type}-level file)",
         )
 
     def __repr__(self) -> str:
         return (
-            f"AtopData(name={self.name!r}, level={self.level!r}, version={self.version!r},"
+            f"AtopData(name={self.name!r}, file_type={self.file_type!r}, version={self.version!r},"
             f" rows={len(self.rows)}, alliances={len(self.atopids)})"
         )

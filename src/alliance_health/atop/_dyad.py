@@ -87,7 +87,7 @@ class DyadYearData:
     members: Mapping[int, str]
 
     @property
-    def level(self) -> str:
+    def file_type(self) -> str:
         """The file type: ``"dyad-year"``."""
         return "dyad-year"
 

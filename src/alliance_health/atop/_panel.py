@@ -140,7 +140,7 @@ class DesignPanel:
     DesignPanel(version='5.1', alliances=2, alliance_years=3, indicators=4; treaty design)
     >>> panel.atopid.tolist(), panel.year.tolist(), panel.column("treaty-pledge").tolist()
     ([9001, 9001, 9002], [1954, 1955, 1960], [2.0, 2.0, 1.0])
-    >>> panel.to_frame(level="member").shape  # one row per member-year, for joining
+    >>> panel.to_frame(scope="member").shape  # one row per member-year, for joining
     (6, 7)
     """
 
@@ -184,23 +184,23 @@ class DesignPanel:
             consultation=pillars[1],
         )
 
-    def to_frame(self, *, level: Literal["alliance", "member"] = "alliance") -> Any:  # noqa: ANN401
+    def to_frame(self, *, scope: Literal["alliance", "member"] = "alliance") -> Any:  # noqa: ANN401
         """The panel as a pandas DataFrame, to join with your own threat and practice data.
 
-        ``level="alliance"``: columns ``atopid``, ``year`` and one per indicator id.
-        ``level="member"``: one row per member-year (``atopid``, ``year``, ``member``, then the
+        ``scope="alliance"``: columns ``atopid``, ``year`` and one per indicator id.
+        ``scope="member"``: one row per member-year (``atopid``, ``year``, ``member``, then the
         alliance's design values), from a member-level file. Requires pandas.
         """
         pd = pandas()
         frame = pd.DataFrame({"atopid": self.atopid, "year": self.year})
         for k, ind in enumerate(self.indicators):
             frame[ind.id] = self.values[:, k]
-        if level == "alliance":
+        if scope == "alliance":
             return frame
-        if level != "member" or not self.members:
+        if scope != "member" or not self.members:
             msg = (
-                f"level must be 'alliance' or 'member' (member needs a member-level file); got"
-                f" {level!r} for a panel with {len(self.members)} members"
+                f"scope must be 'alliance' or 'member' (member needs a member-level file); got"
+                f" {scope!r} for a panel with {len(self.members)} members"
             )
             raise ValidationError(msg)
         starts = np.searchsorted(self.atopid, [a for a, _m in self.members], side="left")
@@ -283,8 +283,8 @@ def design_panel(
     >>> panel.scores().mutual_obligation.round(2).tolist()  # mean of pledge 1.0 and depth 0.5
     [0.75, 0.75, 0.75]
     """
-    if not isinstance(data, AtopData) or data.level == "alliance":
-        level = LABELS.get(getattr(data, "level", ""), type(data).__name__)
+    if not isinstance(data, AtopData) or data.file_type == "alliance":
+        level = LABELS.get(getattr(data, "file_type", ""), type(data).__name__)
         msg = (
             "design_panel needs a member-level or alliance-phase ATOP file, whose rows are dated"
             f" by phase; got {level} data. The"
@@ -303,7 +303,7 @@ def design_panel(
     if depth is not None:
         built, values = _with_depth(built, values, atopid, depth, depth_scale)
     members: tuple[tuple[int, Member], ...] = ()
-    if data.level == "member":
+    if data.file_type == "member":
         spans: dict[tuple[int, str], list[tuple[int, int | None]]] = {}
         for row in data.rows:
             if row.member is not None and row.start is not None:

@@ -34,7 +34,7 @@ def _coded_rows(
     member_rows = data.rows_of(atopid)
     if alliances is None:
         return member_rows, data.name
-    if alliances.level == "alliance-phase":
+    if alliances.file_type == "alliance-phase":
         rows = tuple(
             r if r.start is not None else attrs.evolve(r, start=founded)
             for r in alliances.rows_of(atopid)
@@ -183,8 +183,8 @@ def profile(
     >>> atop.profile(data, 9001, entry={"USA": 1954, "KOR": 1954}).founded
     1954
     """
-    if not isinstance(data, AtopData) or data.level != "member":
-        level = LABELS.get(getattr(data, "level", ""), type(data).__name__)
+    if not isinstance(data, AtopData) or data.file_type != "member":
+        level = LABELS.get(getattr(data, "file_type", ""), type(data).__name__)
         msg = (
             f"profile needs a member-level ATOP file for the members and their years;"
             f" {getattr(data, 'name', 'data')} is {level}. Read the member-level file (with"
@@ -243,10 +243,11 @@ def profile(
 
 
 def _check_alliances(data: AtopData, alliances: AtopData) -> None:
-    if not isinstance(alliances, AtopData) or alliances.level == "member":
+    if not isinstance(alliances, AtopData) or alliances.file_type == "member":
+        kind = LABELS.get(getattr(alliances, "file_type", ""), type(alliances).__name__)
         msg = (
             "alliances must be an alliance-phase or alliance-level ATOP file read by atop.read;"
-            f" got {LABELS.get(getattr(alliances, 'level', ''), type(alliances).__name__)} data"
+            f" got {kind} data"
         )
         raise ValidationError(msg)
     if alliances.version != data.version:

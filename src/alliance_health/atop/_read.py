@@ -17,7 +17,7 @@ from alliance_health.atop._codebook import (
     detect_release,
     release_of,
 )
-from alliance_health.atop._data import AtopData, AtopRow, Level
+from alliance_health.atop._data import AtopData, AtopRow, FileType
 from alliance_health.atop._states import member_codes
 
 __all__ = ["read"]
@@ -103,7 +103,7 @@ def read(
     ... 9001,4.0100002,1,0,0,0,1
     ... '''
     >>> data = atop.read(io.StringIO(text))
-    >>> data.rows[0].pledge, data.level, data.version
+    >>> data.rows[0].pledge, data.file_type, data.version
     (2, 'alliance', '4.01')
     """
     mapping = member_codes(cow_to_iso)  # checked even where the file names no member
@@ -134,7 +134,7 @@ def _read_rows(
     reader: csv.DictReader[str],
     header: list[str],
     name: str,
-    level: Level,
+    file_type: FileType,
     *,
     version: str | None,
     mapping: Mapping[int, str],
@@ -151,16 +151,16 @@ def _read_rows(
             found.setdefault(key, (text, reader.line_num))
         records.append((reader.line_num, record))
     release = _release(version, found, header, name)
-    code_ranges = merge_ranges(release, level, ranges)
-    cells = Cells(name, code_ranges, release, level)
+    code_ranges = merge_ranges(release, file_type, ranges)
+    cells = Cells(name, code_ranges, release, file_type)
     coded = tuple(c for c in header if c in code_ranges)
     rows = tuple(
-        _row(cells, line, record, coded=coded, level=level, mapping=mapping)
+        _row(cells, line, record, coded=coded, file_type=file_type, mapping=mapping)
         for line, record in records
     )
     return AtopData(
         name=name,
-        level=level,
+        file_type=file_type,
         version=release.version,
         rows=rows,
         ranges=code_ranges,
@@ -174,7 +174,7 @@ def _row(
     record: Mapping[str, str | None],
     *,
     coded: tuple[str, ...],
-    level: Level,
+    file_type: FileType,
     mapping: Mapping[int, str],
 ) -> AtopRow:
     atopid = cells.integer(record["atopid"], line, None, "atopid")
@@ -187,10 +187,10 @@ def _row(
             msg = f"{cells.where(line, atopid, c)}: the obligation code is missing"
             raise FileFormatError(msg)
     member, cow = None, None
-    if level == "member":
+    if file_type == "member":
         cow = cells.integer(record["member"], line, atopid, "member")
         member = _member(cow, mapping, cells.where(line, atopid, "member"))
-    begin, finish = _DATES[level]
+    begin, finish = _DATES[file_type]
     start = cells.year(record.get(begin[0], ""), line, atopid, begin[0])
     end = cells.year(record.get(finish[0], ""), line, atopid, finish[0])
     if start is not None and end is not None and end < start:

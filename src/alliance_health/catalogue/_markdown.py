@@ -44,7 +44,7 @@ def _valid(std: Standard) -> str:
 
 
 def _scope(std: Standard) -> str:
-    return "each member" if std.level == "member" else "the alliance as a whole"
+    return "each member" if std.scope == "member" else "the alliance as a whole"
 
 
 def _section(std: Standard) -> list[str]:

@@ -93,7 +93,7 @@ class Alpha:
             ("pairable values", self.n_values),
         ]
         if self.interval is not None:
-            level = f"{self.interval.level:.0%}"
+            level = f"{self.interval.confidence_level:.0%}"
             rows += [
                 (f"{level} low", float(self.interval.low)),
                 (f"{level} high", float(self.interval.high)),
@@ -108,9 +108,10 @@ class Alpha:
         )
         if self.interval is None:
             return head
+        iv = self.interval
         return (
-            f"{head}\n{self.interval.level:.0%} interval [{float(self.interval.low):.3f},"
-            f" {float(self.interval.high):.3f}] from {self.draws.size} {self.method} bootstrap"
+            f"{head}\n{iv.confidence_level:.0%} interval [{float(iv.low):.3f},"
+            f" {float(iv.high):.3f}] from {self.draws.size} {self.method} bootstrap"
             " draws"
         )
 
@@ -137,7 +138,7 @@ class Alpha:
             "values": self.n_values,
             "low": math.nan if iv is None else float(iv.low),
             "high": math.nan if iv is None else float(iv.high),
-            "level": math.nan if iv is None else iv.level,
+            "level": math.nan if iv is None else iv.confidence_level,
         }
         return pd.DataFrame([row])
 
@@ -257,5 +258,5 @@ def krippendorff_alpha(
         if finite.size
         else (math.nan, math.nan)
     )
-    interval = Interval(low=float(low), high=float(high), level=level)
+    interval = Interval(low=float(low), high=float(high), confidence_level=level)
     return Alpha(**common, interval=interval, draws=draws, method=method)  # type: ignore[arg-type]

@@ -46,13 +46,13 @@ class PooledCoding:
         Examples
         --------
         >>> pool_codings([1, 3], lo=[1, 3], hi=[1, 3], rng=0).interval(0.5)
-        Interval(low=1.0, high=3.0, level=0.5)
+        Interval(low=1.0, high=3.0, confidence_level=0.5)
         """
         level = check_level(level)
         low, high = np.quantile(self.draws, [(1.0 - level) / 2.0, (1.0 + level) / 2.0], axis=0)
         if self.draws.ndim == 1:
-            return Interval(low=float(low), high=float(high), level=level)
-        return Interval(low=low, high=high, level=level)
+            return Interval(low=float(low), high=float(high), confidence_level=level)
+        return Interval(low=low, high=high, confidence_level=level)
 
     def __repr__(self) -> str:
         iv = self.interval()

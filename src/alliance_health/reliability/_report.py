@@ -84,7 +84,7 @@ class ReliabilityReport:
 
     def _level(self) -> str:
         iv = self.overall_interval
-        return "" if iv is None else f"{iv.level:.0%} "
+        return "" if iv is None else f"{iv.confidence_level:.0%} "
 
     def __repr__(self) -> str:
         lvl = self._level()
@@ -147,7 +147,7 @@ class ReliabilityReport:
         def interval(iv: Interval | None) -> dict[str, float] | None:
             if iv is None:
                 return None
-            return {"low": float(iv.low), "high": float(iv.high), "level": iv.level}
+            return {"low": float(iv.low), "high": float(iv.high), "level": iv.confidence_level}
 
         return {
             "overall": {"alpha": self.overall, "interval": interval(self.overall_interval)},
@@ -268,7 +268,7 @@ def reliability_from_codings(
     if draws.size:
         level = float(confidence_level)
         low, high = np.nanquantile(draws, [(1.0 - level) / 2.0, (1.0 + level) / 2.0])
-        interval = Interval(low=float(low), high=float(high), level=level)
+        interval = Interval(low=float(low), high=float(high), confidence_level=level)
     disagreements.sort(key=lambda d: (-d.relative_spread, d.indicator, d.member or "", d.year))
     return ReliabilityReport(
         alphas=MappingProxyType(alphas),
@@ -338,7 +338,7 @@ def reliability(
     >>> reliability(ah.testing.minimal_profile())
     Traceback (most recent call last):
     ...
-    alliance_health._errors.ValidationError: reliability needs observations that name their coder
+    alliance_health.ValidationError: reliability needs observations that name their coder
     (Observation.coder); profile 'minimal' has none; collect codings with coding_sheet and
     read_sheets, then call reliability_from_codings
     """

@@ -46,7 +46,7 @@ Source = Profile | types.ModuleType
 
 
 def _definitions(source: Source) -> dict[str, dict[str, Any]]:
-    """Indicator id to label, unit, scale, coding guide, description and level (member/alliance)."""
+    """Indicator id to label, unit, scale, coding guide, description and scope (member/alliance)."""
     if isinstance(source, Profile):
         out = {}
         for ind in source.indicators:
@@ -58,7 +58,7 @@ def _definitions(source: Source) -> dict[str, dict[str, Any]]:
                 "scale": ind.scale,
                 "coding_guide": std.coding if std else ind.description,
                 "description": ind.description,
-                "level": std.level if std else ("member" if per_member else "alliance"),
+                "scope": std.scope if std else ("member" if per_member else "alliance"),
             }
         return out
     if source is catalogue:
@@ -69,7 +69,7 @@ def _definitions(source: Source) -> dict[str, dict[str, Any]]:
                 "scale": s.scale,
                 "coding_guide": s.coding,
                 "description": s.description,
-                "level": s.level,
+                "scope": s.scope,
             }
             for s in catalogue.STANDARDS
         }
@@ -175,7 +175,7 @@ def coding_sheet(
         }
         for ind in chosen
         for year in year_list
-        for member in _members_of(source, defs[ind]["level"], year, member_list, ind)
+        for member in _members_of(source, defs[ind]["scope"], year, member_list, ind)
     ]
     out = Path(path)
     with out.open("w", encoding="utf-8", newline="") as f:
@@ -186,9 +186,9 @@ def coding_sheet(
 
 
 def _members_of(
-    source: Source, level: str, year: int, members: list[str] | None, ind: str
+    source: Source, scope: str, year: int, members: list[str] | None, ind: str
 ) -> list[str]:
-    if level == "alliance":
+    if scope == "alliance":
         return [""]
     if members is not None:
         return members
@@ -250,7 +250,7 @@ def read_sheets(
     >>> read_sheets([sheet])
     Traceback (most recent call last):
     ...
-    alliance_health._errors.ScaleError: ...lee.csv, line 3, column 'value': 9.0 is off the scale
+    alliance_health.ScaleError: ...lee.csv, line 3, column 'value': 9.0 is off the scale
     (0.0, 3.0) of indicator 'joint-operations'; code a value on the scale
     """
     defs = _definitions(catalogue if source is None else source)
