@@ -166,35 +166,6 @@ def test_to_rng_seeds_and_generators():
             v.to_rng(bad)
 
 
-def test_to_profile_resolves_the_built_in_ids():
-    p = ah.testing.minimal_profile()
-    assert v.to_profile(p) is p
-    for pid in ah.fixtures.available():
-        assert v.to_profile(pid) == ah.fixtures.get(pid)
-    with pytest.raises(
-        ah.UnknownReferenceError, match=r"^a 'warsaw-pact' is not the id of a built-in profile"
-    ) as err:
-        v.to_profile("warsaw-pact", "a")
-    assert isinstance(err.value, KeyError)
-    with pytest.raises(
-        ah.ArgumentTypeError, match=r"^profile must be a Profile .*; got int 3$"
-    ) as err:
-        v.to_profile(3)
-    assert isinstance(err.value, TypeError)
-
-
-def test_to_model():
-    assert v.to_model(None) == ah.Model()
-    m = ah.Model(p=1)
-    assert v.to_model(m) is m
-    with pytest.raises(
-        ah.ArgumentTypeError,
-        match=r"^model must be a Model, e\.g\. Model\(p=1\), or None for the default Model\(\); got"
-        r" str 'x'$",
-    ):
-        v.to_model("x")
-
-
 # -- deprecations -------------------------------------------------------------------------------
 def _renamed(*args: Any, new: Any = None) -> Any:  # a function whose argument became keyword-only
     if args:

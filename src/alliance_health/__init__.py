@@ -187,6 +187,8 @@ def _claim() -> None:
     claim their own module when they are defined (``_errors``), so tracebacks are right at once.
     """
     for name, module in _EXPORTS.items():
+        if module == __name__:
+            continue  # a sub-package, not a class (and asking the package for it would load it)
         value = getattr(sys.modules.get(module), name, None)
         if isinstance(value, type) and value.__module__.startswith("alliance_health._"):
             _DEFINED_IN[value] = value.__module__

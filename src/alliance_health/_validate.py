@@ -13,17 +13,13 @@ import numbers
 import operator
 import re
 import warnings
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import Any, Final, TypeVar
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from alliance_health._errors import ArgumentTypeError, UnknownReferenceError, ValidationError
-
-if TYPE_CHECKING:
-    from alliance_health._domain.profile import Profile
-    from alliance_health._scoring.model import Model
+from alliance_health._errors import ArgumentTypeError, ValidationError
 
 __all__ = [
     "FIRST_YEAR",
@@ -50,9 +46,7 @@ __all__ = [
     "non_empty",
     "optional_year",
     "positive",
-    "to_model",
     "to_pair",
-    "to_profile",
     "to_rng",
     "unit_interval",
     "where",
@@ -229,49 +223,6 @@ def to_rng(rng: object) -> np.random.Generator:
         f" got {type(rng).__name__} {rng!r}"
     )
     raise ValidationError(msg)
-
-
-def to_profile(value: object, name: str = "profile") -> Profile:
-    """Return ``value`` if it is a Profile, or the built-in profile it names (``"rok-us"``).
-
-    Raises :class:`UnknownReferenceError` for a string that is no built-in profile's id and
-    :class:`ArgumentTypeError` for anything else that is not a Profile.
-    """
-    # Imported here: profiles and the fixtures sit above this foundation module.
-    from alliance_health import fixtures  # noqa: PLC0415
-    from alliance_health._domain.profile import Profile  # noqa: PLC0415
-
-    if isinstance(value, Profile):
-        return value
-    known = ", ".join(repr(i) for i in fixtures.available())
-    if isinstance(value, str):
-        if value in fixtures.available():
-            return fixtures.get(value)
-        msg = (
-            f"{name} {value!r} is not the id of a built-in profile ({known}); to use a file,"
-            f" load it first: alliance_health.load({value!r})"
-        )
-        raise UnknownReferenceError(msg)
-    msg = (
-        f"{name} must be a Profile or the id of a built-in profile ({known});"
-        f" got {type(value).__name__} {value!r}"
-    )
-    raise ArgumentTypeError(msg)
-
-
-def to_model(value: object) -> Model:
-    """Return ``value`` if it is a Model, ``Model()`` for None; refuse anything else."""
-    from alliance_health._scoring.model import Model  # noqa: PLC0415  (a higher layer)
-
-    if value is None:
-        return Model()
-    if isinstance(value, Model):
-        return value
-    msg = (
-        "model must be a Model, e.g. Model(p=1), or None for the default Model();"
-        f" got {type(value).__name__} {value!r}"
-    )
-    raise ArgumentTypeError(msg)
 
 
 # -- deprecations -------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from alliance_health._domain.profile import Profile
 from alliance_health._errors import ValidationError
 from alliance_health._present.result import Tabular
 from alliance_health._present.table import Column, ColumnValues, Table
+from alliance_health._scoring.arguments import to_model, to_profile
 from alliance_health._scoring.model import Model
 
 __all__ = ["AlignedSeries", "Alignment", "align"]
@@ -105,7 +106,7 @@ def _pair(item: object, i: int) -> tuple[Profile, str | int]:
     if isinstance(item, str) or not isinstance(item, tuple | list) or len(item) != 2:
         msg = f"items[{i}] must be a pair (profile, anchor), e.g. ('rok-us', 2006); got {item!r}"
         raise ValidationError(msg)
-    return (_validate.to_profile(item[0], f"items[{i}][0]"), item[1])
+    return (to_profile(item[0], f"items[{i}][0]"), item[1])
 
 
 def align(
@@ -150,7 +151,7 @@ def align(
     if not items:
         msg = "align needs at least one (profile, anchor) pair"
         raise ValidationError(msg)
-    model = _validate.to_model(model)
+    model = to_model(model)
     runs = []
     for i, item in enumerate(items):
         profile, anchor = _pair(item, i)

@@ -18,6 +18,7 @@ from alliance_health._domain.profile import Profile
 from alliance_health._present.result import Tabular
 from alliance_health._present.table import Column, ColumnValues, Table
 from alliance_health._scoring.aggregate import power_mean
+from alliance_health._scoring.arguments import to_model, to_profile
 from alliance_health._scoring.model import Model
 from alliance_health._scoring.score import Score, score
 
@@ -196,8 +197,8 @@ def compare(
     """
     from alliance_health._analysis.uncertainty import draw_pillars  # noqa: PLC0415  (lazy: scipy)
 
-    a, b = _validate.to_profile(a, "a"), _validate.to_profile(b, "b")
-    model = _validate.to_model(model)
+    a, b = to_profile(a, "a"), to_profile(b, "b")
+    model = to_model(model)
     score_a, score_b = score(a, year_a, model=model), score(b, year_b, model=model)
     pa = np.array([score_a.pillars[p] for p in PILLARS])
     pb = np.array([score_b.pillars[p] for p in PILLARS])

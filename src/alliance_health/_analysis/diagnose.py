@@ -15,6 +15,7 @@ from alliance_health._domain.profile import Profile
 from alliance_health._errors import ArgumentTypeError, ValidationError
 from alliance_health._present.result import Tabular
 from alliance_health._present.table import Column, Table
+from alliance_health._scoring.arguments import to_model, to_profile
 from alliance_health._scoring.model import Model
 from alliance_health._scoring.score import Score, score
 
@@ -244,8 +245,8 @@ def diagnose(
     >>> d.findings[0].pillar.value
     'shared_threat'
     """
-    profile = _validate.to_profile(profile)
-    model = _validate.to_model(model)
+    profile = to_profile(profile)
+    model = to_model(model)
     given: object = thresholds  # checked at run time: annotations are not enforced
     if given is not None and not isinstance(given, Thresholds):
         msg = (

@@ -9,12 +9,12 @@ from typing import Any
 import attrs
 import numpy as np
 
-from alliance_health import _validate
 from alliance_health._domain.pillar import PILLARS, Pillar
 from alliance_health._domain.profile import Profile
 from alliance_health._errors import UnknownReferenceError
 from alliance_health._present.result import Tabular
 from alliance_health._present.table import Table
+from alliance_health._scoring.arguments import to_model, to_profile
 from alliance_health._scoring.engine import build_layout, evaluate
 from alliance_health._scoring.model import Model
 
@@ -141,8 +141,8 @@ def perception_gap(
     >>> gap["rival"].recognition["AAA"], round(gap["rival"].gap, 2)
     (0.4, 0.15)
     """
-    profile = _validate.to_profile(profile)
-    model = _validate.to_model(model)
+    profile = to_profile(profile)
+    model = to_model(model)
     layout = build_layout(profile, [year])
     x = layout.normalise(layout.values)
     ev = evaluate(layout, x, model)

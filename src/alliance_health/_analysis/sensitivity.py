@@ -18,6 +18,7 @@ from alliance_health._analysis.uncertainty import UncertainInputs
 from alliance_health._domain.profile import Profile
 from alliance_health._present.result import Tabular
 from alliance_health._present.table import Column, ColumnValues, Table
+from alliance_health._scoring.arguments import to_model, to_profile
 from alliance_health._scoring.engine import build_layout
 from alliance_health._scoring.model import Model
 
@@ -225,8 +226,8 @@ def sensitivity(
     >>> float(res.total[0])
     0.0
     """
-    profile = _validate.to_profile(profile)
-    model = _validate.to_model(model)
+    profile = to_profile(profile)
+    model = to_model(model)
     count = _validate.check_power_of_two(n, why="the balance of Sobol' points requires it")
     gen = _validate.to_rng(rng)
     resamples = None

@@ -16,6 +16,7 @@ from alliance_health._domain.profile import Profile
 from alliance_health._errors import InsufficientDataError
 from alliance_health._present.result import Tabular
 from alliance_health._present.table import Column, ColumnValues, Table
+from alliance_health._scoring.arguments import to_model, to_profile
 from alliance_health._scoring.engine import build_layout, evaluate, scorable_years
 from alliance_health._scoring.model import Model
 
@@ -178,8 +179,8 @@ def trajectory(
     >>> t.years.tolist(), t.health.round(3).tolist()
     ([2006], [0.5])
     """
-    profile = _validate.to_profile(profile)
-    model = _validate.to_model(model)
+    profile = to_profile(profile)
+    model = to_model(model)
     ys = scorable_years(profile) if years is None else np.asarray(years)
     if np.size(ys) == 0:
         msg = f"no year of {profile.name!r} has data for all three pillars"

@@ -27,6 +27,7 @@ from alliance_health._domain.profile import Profile
 from alliance_health._errors import ArgumentTypeError, InsufficientDataError
 from alliance_health._present.result import Tabular
 from alliance_health._present.table import Column, ColumnValues, Table
+from alliance_health._scoring.arguments import to_model, to_profile
 from alliance_health._scoring.engine import Evaluation, Layout, build_layout, evaluate
 from alliance_health._scoring.model import Model
 
@@ -554,8 +555,8 @@ def uncertainty(
     >>> res.draws.shape
     (1024,)
     """
-    profile = _validate.to_profile(profile)
-    model = _validate.to_model(model)
+    profile = to_profile(profile)
+    model = to_model(model)
     asked = _years_asked(year, years)
     count = _validate.check_n(n)
     gen = _validate.to_rng(rng)

@@ -8,12 +8,12 @@ from types import MappingProxyType
 import attrs
 import numpy as np
 
-from alliance_health import _validate
 from alliance_health._domain.observation import UNCERTAINTY_FIELDS, Observation
 from alliance_health._domain.pillar import PILLARS, Pillar
 from alliance_health._domain.profile import Profile
 from alliance_health._present.result import Tabular
 from alliance_health._present.table import Column, ColumnValues, Table
+from alliance_health._scoring.arguments import to_model, to_profile
 from alliance_health._scoring.engine import Evaluation, Layout, build_layout, evaluate
 from alliance_health._scoring.model import Model
 
@@ -296,8 +296,8 @@ def score(profile: Profile | str, year: int, *, model: Model | None = None) -> S
     >>> ah.score("rok-us", 2006).health == ah.score(ah.fixtures.rok_us(), 2006).health
     True
     """
-    profile = _validate.to_profile(profile)
-    model = _validate.to_model(model)
+    profile = to_profile(profile)
+    model = to_model(model)
     layout = build_layout(profile, [year])
     ev = evaluate(layout, layout.normalise(layout.values), model)
     return _assemble(layout, ev, model)

@@ -21,6 +21,7 @@ from alliance_health._errors import (
     UnknownReferenceError,
     ValidationError,
 )
+from alliance_health._scoring.arguments import to_profile
 from alliance_health._scoring.engine import build_layout
 from alliance_health._scoring.model import Model
 from alliance_health.scenarios._scenario import Array, Scenario
@@ -170,7 +171,7 @@ def apply(
     none in 2006, the year carried forward; add one
     (catalogue.get('consultation-institutions').indicator()) or leave expansion out
     """
-    profile = _validate.to_profile(profile)
+    profile = to_profile(profile)
     chosen = _scenarios(scenarios)
     spread = _validate.check_in_range(spread, "spread")
     base = _last_observed(profile)
@@ -293,7 +294,7 @@ def project(
     >>> iv.low.round(3).tolist(), iv.high.round(3).tolist()
     ([0.433, 0.567, 0.517, 0.471, 0.419], [0.553, 0.593, 0.554, 0.521, 0.483])
     """
-    profile = _validate.to_profile(profile)
+    profile = to_profile(profile)
     chosen = _scenarios(scenarios)
     projected = apply(profile, chosen, until=until, spread=spread)
     start = _last_observed(profile) + 1
