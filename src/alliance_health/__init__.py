@@ -45,7 +45,7 @@ _EXPORTS: Final[dict[str, str]] = {
     "InsufficientDataError": "alliance_health._errors",
     "Interval": "alliance_health._analysis.interval",
     "Layout": "alliance_health._scoring.engine",
-    "Member": "alliance_health._domain.profile",
+    "Member": "alliance_health._domain.member",
     "Model": "alliance_health._scoring.model",
     "Observation": "alliance_health._domain.observation",
     "ObservationChange": "alliance_health._analysis.changes",
@@ -126,13 +126,13 @@ if TYPE_CHECKING:
     from alliance_health._analysis.uncertainty import uncertainty as uncertainty
     from alliance_health._domain.event import Event as Event
     from alliance_health._domain.indicator import Indicator as Indicator
+    from alliance_health._domain.member import Member as Member
     from alliance_health._domain.observation import Exact as Exact
     from alliance_health._domain.observation import Observation as Observation
     from alliance_health._domain.observation import Range as Range
     from alliance_health._domain.observation import Survey as Survey
     from alliance_health._domain.observation import Uncertainty as Uncertainty
     from alliance_health._domain.pillar import Pillar as Pillar
-    from alliance_health._domain.profile import Member as Member
     from alliance_health._domain.profile import Profile as Profile
     from alliance_health._domain.source import SOURCE_KINDS as SOURCE_KINDS
     from alliance_health._domain.source import Source as Source
