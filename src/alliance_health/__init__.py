@@ -35,7 +35,10 @@ if TYPE_CHECKING:
     from alliance_health._analysis.align import AlignedSeries, Alignment, align
     from alliance_health._analysis.compare import Comparison, compare
     from alliance_health._analysis.diagnose import Diagnosis, Finding, Thresholds, diagnose
+    from alliance_health._analysis.panel import panel
+    from alliance_health._analysis.panel_result import Panel
     from alliance_health._analysis.perception import PerceptionGap, ThreatGap, perception_gap
+    from alliance_health._analysis.ranking import Ranking
     from alliance_health._analysis.sensitivity import SensitivityResult, sensitivity
     from alliance_health._analysis.trajectory import Trajectory, trajectory
     from alliance_health._analysis.uncertainty import Interval, UncertaintyResult, uncertainty
@@ -61,10 +64,12 @@ __all__ = [
     "Member",
     "Model",
     "Observation",
+    "Panel",
     "PerceptionGap",
     "Pillar",
     "Profile",
     "Range",
+    "Ranking",
     "ScaleError",
     "Score",
     "SensitivityResult",
@@ -90,6 +95,7 @@ __all__ = [
     "fixtures",
     "load",
     "loads",
+    "panel",
     "perception_gap",
     "plot",
     "scenarios",
@@ -110,7 +116,10 @@ _LAZY = {
     **dict.fromkeys(["Comparison", "compare"], "_analysis.compare"),
     **dict.fromkeys(["Diagnosis", "Finding", "Thresholds", "diagnose"], "_analysis.diagnose"),
     **dict.fromkeys(["dump", "dumps", "load", "loads"], "_files.io"),
+    "Panel": "_analysis.panel_result",
+    "panel": "_analysis.panel",
     **dict.fromkeys(["PerceptionGap", "ThreatGap", "perception_gap"], "_analysis.perception"),
+    "Ranking": "_analysis.ranking",
     **dict.fromkeys(["SensitivityResult", "sensitivity"], "_analysis.sensitivity"),
     **dict.fromkeys(["Trajectory", "trajectory"], "_analysis.trajectory"),
     **dict.fromkeys(["Interval", "UncertaintyResult", "uncertainty"], "_analysis.uncertainty"),
