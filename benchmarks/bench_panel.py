@@ -15,6 +15,7 @@ Peak memory is traced by ``tracemalloc`` (numpy reports its arrays to it) in a s
 from __future__ import annotations
 
 import os
+import resource
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -114,7 +115,7 @@ def growth(label: str, run: Callable[[int], object], base: int) -> None:
 
 def main() -> None:
     cores = os.cpu_count() or 1
-    print(f"numpy {np.__version__}; {cores} cores")
+    print(f"numpy {np.__version__}; {cores} cores; load average {os.getloadavg()[0]:.1f}")
 
     builtins = list(fixtures.available())
     loaded = [fixtures.get(pid) for pid in builtins]
@@ -135,21 +136,32 @@ def main() -> None:
         f"\nsynthetic: {ALLIANCES} alliances x {YEARS} years, n = {N}"
         f" ({n_obs:.0f} observations per alliance on average)"
     )
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     serial = ah.panel(profiles, n=N, rng=SEED)
-    t_serial = time.perf_counter() - start
+    t_serial, cpu_serial = time.perf_counter() - start, time.process_time() - cpu
     mem = peak_mib(lambda: ah.panel(profiles, n=N, rng=SEED))
-    start = time.perf_counter()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start, cpu = time.perf_counter(), time.process_time()
     with ProcessPoolExecutor(cores) as pool:  # the pool's start-up is part of the time
         parallel = ah.panel(profiles, n=N, rng=SEED, executor=pool)
     t_pool = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_pool = time.process_time() - cpu
+    cpu_pool += (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
     same = all(
         np.array_equal(getattr(serial, k), getattr(parallel, k), equal_nan=True)
         for k in ("as_coded", "centre", "low", "high", "coverage", "draws")
     )
     per = t_serial / (ALLIANCES * YEARS * N) * 1e6
-    print(f"  serial: {t_serial:.2f} s ({per:.2f} us per alliance-year-draw), peak {mem:.0f} MiB")
-    print(f"  ProcessPoolExecutor({cores}): {t_pool:.2f} s; speed-up {t_serial / t_pool:.2f}x")
+    print(
+        f"  serial: {t_serial:.2f} s, CPU {cpu_serial:.2f} s"
+        f" ({per:.2f} us per alliance-year-draw), peak {mem:.0f} MiB"
+    )
+    print(
+        f"  ProcessPoolExecutor({cores}): {t_pool:.2f} s, CPU {cpu_pool:.2f} s in all processes;"
+        f" speed-up {t_serial / t_pool:.2f}x"
+    )
+    print(f"  load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"  same bits as serial: {same}")
     t_rank = best_of(lambda: [serial.ranking(int(y)) for y in serial.years], repeat=1)
     print(f"  rankings of all {serial.years.size} years ({ALLIANCES} alliances): {t_rank:.2f} s")

@@ -420,3 +420,13 @@ def test_every_alliance_year_pair_is_either_scored_or_skipped(small):
     wanted = set(itertools.product(p.alliances, years))
     assert scored | skipped == wanted
     assert not scored & skipped
+
+
+def test_long_panels_and_rankings_print_their_first_rows():
+    p = ah.testing.minimal_profile()
+    big = ah.panel([attrs.evolve(p, id=f"m{k:02d}") for k in range(23)], [2006], n=16, rng=0)
+    assert repr(big).splitlines()[-1] == "... 3 more alliances; to_frame() has them all"
+    assert repr(big.ranking(2006)).splitlines()[-1] == (
+        "... 3 more alliances; to_frame() has them all"
+    )
+    assert len(big.ranking(2006).to_frame()) == 23

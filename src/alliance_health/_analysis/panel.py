@@ -284,6 +284,10 @@ def panel(
     children; its draws are joint within a block and independent across blocks. Neither the
     seeds nor the blocks depend on the executor, so every executor gives the same bits.
 
+    A Generator passed as ``rng`` spawns its children from its own seed sequence (as
+    ``Generator.spawn`` does), so two calls with the same Generator object differ, and a fresh
+    ``np.random.default_rng(s)`` gives the same panel as the seed ``s``.
+
     Draws of different profiles are independent: two profiles citing the same survey are drawn as
     if their errors were unrelated.
 

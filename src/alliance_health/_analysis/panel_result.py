@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Any, Final
 
@@ -23,6 +24,7 @@ __all__ = ["Panel", "Skipped"]
 Array = npt.NDArray[np.float64]
 Years = npt.NDArray[np.int64]
 
+_SHOW: Final = 20  # alliances listed by the text repr
 _COLUMNS: Final = ("alliance", "year", "measure", "as_coded", "centre", "low", "high", "coverage")
 
 
@@ -218,9 +220,10 @@ class Panel:
     def _rows(self) -> list[list[object]]:
         rows: list[list[object]] = []
         scored = self.scored
+        skips = Counter(s.alliance for s in self.skipped)
         for a, alliance in enumerate(self.alliances):
             cols = np.flatnonzero(scored[a])
-            skipped = sum(s.alliance == alliance for s in self.skipped)
+            skipped = skips[alliance]
             if cols.size == 0:
                 rows.append([alliance, "-", 0, skipped, "-", np.nan, np.nan, np.nan])
                 continue
@@ -257,8 +260,12 @@ class Panel:
         lines += [
             f"{r[0]:<{width}} {r[1]:>9} {r[2]:>6} {r[3]:>7} {r[4]:>6}"
             + "".join(f" {v:6.3f}" for v in r[5:])
-            for r in self._rows()
+            for r in self._rows()[:_SHOW]
         ]
+        if len(self.alliances) > _SHOW:
+            lines.append(
+                f"... {len(self.alliances) - _SHOW} more alliances; to_frame() has them all"
+            )
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:

@@ -27,6 +27,7 @@ IntArray = npt.NDArray[np.intp]
 
 _PAIR_BLOCK: Final = 1 << 22  # comparisons (draws x alliances x alliances) held at once
 _SHOW_PAIRS: Final = 6  # the repr prints the pairwise matrix up to this many alliances
+_SHOW_RANKS: Final = 20  # and the rank table's first rows up to this many
 
 
 def rank_probabilities(draws: Array) -> Array:
@@ -258,8 +259,11 @@ class Ranking:
         ]
         lines += [
             f"{name:<{width}} {h:8.3f} {r:4d} {m:9.2f} {rng:>9} {p1:8.3f}"
-            for name, h, r, m, rng, p1 in self._rows()
+            for name, h, r, m, rng, p1 in self._rows()[:_SHOW_RANKS]
         ]
+        if len(self.alliances) > _SHOW_RANKS:
+            more = len(self.alliances) - _SHOW_RANKS
+            lines.append(f"... {more} more alliances; to_frame() has them all")
         if len(self.alliances) <= _SHOW_PAIRS:
             lines.append("P(row healthier than column)")
             lines.append(" " * width + "".join(f" {a[:8]:>8}" for a in self.alliances))
