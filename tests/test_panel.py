@@ -100,9 +100,14 @@ def test_skipped_years_carry_their_reasons(small):
         "1999 is before 'Minimal illustrative alliance' was founded (2000)"
     )
     assert reasons[("minimal", 2005)] == (
-        "no valid observation of the shared threat or the consultation pillar in 2005"
+        "the shared threat and consultation pillars have no valid observation in 2005"
     )
     assert "3 skipped" in repr(p)
+    # the meetings coded in 2006 serve one year more (horizon 1), then consultation has no value
+    late = ah.panel([small[0]], [2006, 2007, 2008], n=8, rng=0).skipped
+    assert [(s.alliance, s.year, s.reason) for s in late] == [
+        ("minimal", 2008, "the consultation pillar has no valid observation in 2008")
+    ]
 
 
 def test_default_years_are_each_profiles_own_span():
@@ -231,7 +236,11 @@ def test_a_task_pickles_with_its_profile():
 def test_errors_in_a_worker_reach_the_caller():
     with (
         ThreadPoolExecutor(2) as pool,
-        pytest.raises(ah.InsufficientDataError, match="no requested year is scorable"),
+        pytest.raises(
+            ah.InsufficientDataError,
+            match=r"no requested year is scorable .* \(minimal 2001: the shared threat, mutual"
+            r" obligation and consultation pillars have no valid observation in 2001; minimal 2002",
+        ),
     ):
         ah.panel([ah.testing.minimal_profile()], [2001, 2002], n=8, rng=0, executor=pool)
 

@@ -66,11 +66,11 @@ def _profiles(profiles: object) -> tuple[Profile, ...]:
     if not out:
         msg = "profiles must hold at least one Profile or built-in id, e.g. ['rok-us']; got none"
         raise ValidationError(msg)
-    ids = [p.id for p in out]
-    for i, pid in enumerate(ids):
-        if pid in ids[:i]:
+    first: dict[str, int] = {}
+    for i, p in enumerate(out):
+        if first.setdefault(p.id, i) != i:
             msg = (
-                f"profiles must have distinct ids; {pid!r} is at positions {ids.index(pid)} and"
+                f"profiles must have distinct ids; {p.id!r} is at positions {first[p.id]} and"
                 f" {i}; give one another id with attrs.evolve(profile, id=...)"
             )
             raise DuplicateError(msg)
@@ -177,24 +177,25 @@ def _assemble(
     **fields: Any,  # noqa: ANN401  (the Panel's seeds, confidence_level, model, vary_model)
 ) -> Panel:
     """Place every piece in the panel's (alliance, year) arrays."""
+    for piece in pieces:
+        pid = profiles[piece.index].id
+        skipped += [Skipped(alliance=pid, year=y, reason=r) for y, r in piece.skipped]
+    order = {p.id: i for i, p in enumerate(profiles)}
+    skipped.sort(key=lambda s: (order[s.alliance], s.year))
     years = np.unique(np.concatenate([np.empty(0, np.int64), *(p.years for p in pieces)]))
     if years.size == 0:
         reasons = "; ".join(f"{s.alliance} {s.year}: {s.reason}" for s in skipped[:3])
-        msg = f"no requested year is scorable for any profile of the panel ({reasons})"
+        more = f"; and {len(skipped) - 3} more" if len(skipped) > 3 else ""
+        msg = f"no requested year is scorable for any profile of the panel ({reasons}{more})"
         raise InsufficientDataError(msg)
     shape = (len(profiles), years.size, len(MEASURES))
     arrays = {k: np.full(shape, np.nan) for k in ("as_coded", "centre", "low", "high", "coverage")}
-    n = pieces[0].draws.shape[0]
-    draws = np.full((n, len(profiles), years.size), np.nan)
+    draws = np.full((pieces[0].draws.shape[0], len(profiles), years.size), np.nan)
     for piece in pieces:
         cols = np.searchsorted(years, piece.years)
         for name, values in arrays.items():
             values[piece.index, cols] = getattr(piece, name)
         draws[:, piece.index, cols] = piece.draws
-        pid = profiles[piece.index].id
-        skipped += [Skipped(alliance=pid, year=y, reason=r) for y, r in piece.skipped]
-    order = {p.id: i for i, p in enumerate(profiles)}
-    skipped.sort(key=lambda s: (order[s.alliance], s.year))
     return Panel(
         alliances=tuple(p.id for p in profiles),
         names=tuple(p.name for p in profiles),

@@ -93,11 +93,13 @@ def _reasons(profile: Profile, years: Years) -> list[str]:
     out = []
     for year, row in zip(years.tolist(), present, strict=True):
         missing = [p.label for p, ok in zip(PILLARS, row, strict=True) if not ok]
-        out.append(
-            f"no valid observation of the {' or the '.join(missing)} pillar in {year}"
-            if missing
-            else _engine_reason(profile, year)
-        )
+        if not missing:
+            out.append(_engine_reason(profile, year))
+        elif len(missing) == 1:
+            out.append(f"the {missing[0]} pillar has no valid observation in {year}")
+        else:
+            names = f"{', '.join(missing[:-1])} and {missing[-1]}"
+            out.append(f"the {names} pillars have no valid observation in {year}")
     return out
 
 
