@@ -439,3 +439,12 @@ def test_long_panels_and_rankings_print_their_first_rows():
         "... 3 more alliances; to_frame() has them all"
     )
     assert len(big.ranking(2006).to_frame()) == 23
+
+
+def test_an_alliance_with_no_scored_year_keeps_its_row():
+    p = ah.panel([ah.testing.minimal_profile(), "rok-us"], [1999], n=8, rng=0)
+    assert p.alliances == ("minimal", "rok-us")
+    assert not p.scored[0].any()
+    assert repr(p).splitlines()[2].split()[:5] == ["minimal", "-", "0", "1", "-"]
+    assert p.ranking(1999).alliances == ("rok-us",)
+    assert p.ranking(1999).rank_probabilities.tolist() == [[1.0]]

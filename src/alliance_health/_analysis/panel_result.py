@@ -229,14 +229,16 @@ class Panel:
                 continue
             last = cols[-1]
             first_year, last_year = int(self.years[cols[0]]), int(self.years[last])
-            rows.append([
-                alliance,
-                f"{first_year}-{last_year}",
-                cols.size,
-                skipped,
-                last_year,
-                *(float(getattr(self, k)[a, last, 0]) for k in ("centre", "low", "high")),
-            ])  # fmt: skip
+            rows.append(
+                [
+                    alliance,
+                    f"{first_year}-{last_year}",
+                    cols.size,
+                    skipped,
+                    last_year,
+                    *(float(getattr(self, k)[a, last, 0]) for k in ("centre", "low", "high")),
+                ]
+            )
         return rows
 
     def _title(self) -> str:
