@@ -3,7 +3,8 @@
 The two built-in profiles (cited data) and ``my_alliance.toml`` (ILLUSTRATIVE VALUES, NOT DATA:
 it shows how a user's own profile joins a panel, and says nothing about any real alliance).
 Years in which a profile cannot be scored are skipped and listed with the reason. The table is
-written as CSV to the path given as the first argument, or to a temporary folder.
+written as CSV to the path given on the command line (ending in ``.csv``), or to a temporary
+folder.
 
 Run: ``python examples/panel_study.py [out.csv]``
 """
@@ -31,9 +32,9 @@ print(
     "  (the illustrative alliance is ranked too, but its values are not data)"
 )
 
-if len(sys.argv) > 1:
-    out = Path(sys.argv[1])
-else:
-    out = Path(tempfile.mkdtemp(prefix="alliance-panel-")) / "panel.csv"
+# a path ending in .csv from the command line; anything else (a notebook kernel passes its own
+# arguments when the documentation runs this script) writes to a temporary folder
+given = [a for a in sys.argv[1:] if a.endswith(".csv")]
+out = Path(given[0]) if given else Path(tempfile.mkdtemp(prefix="alliance-panel-")) / "panel.csv"
 study.to_csv(out)
 print(f"\n{len(study.to_dict()['alliance'])} rows written to {out.name}")
