@@ -295,3 +295,67 @@ def test_perception_with_many_members_draws_them_alike():
 def test_perception_rejects_a_score():
     with pytest.raises(ah.ValidationError, match="takes a PerceptionGap"):
         ah.plot.perception(ah.score(history(), 2006))
+
+
+def _panel() -> ah.Panel:
+    """history() (scored 2001-2006), its twin with other values, and the minimal profile (2006)."""
+    h = history()
+    twin = attrs.evolve(
+        h,
+        id="twin",
+        observations=tuple(
+            attrs.evolve(o, value=o.value / 2) if o.indicator == "threat-public" else o
+            for o in h.observations
+        ),
+    )
+    return ah.panel([h, twin, attrs.evolve(ah.testing.minimal_profile(), id="short")], n=128, rng=0)
+
+
+def test_panel_dots_sorts_alliances_and_draws_their_intervals(tmp_path):
+    p = _panel()
+    ax = ah.plot.panel_dots(p, 2006)
+    _render(ax, tmp_path)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    centres = {a: p.centre[p.alliances.index(a), -1, 0] for a in labels}
+    assert sorted(labels) == ["minimal", "short", "twin"]
+    assert [centres[a] for a in labels] == sorted(centres.values())  # healthiest on top
+    assert ax.get_title() == "health in 2006"
+    (crosses,) = ax.collections[-1:]
+    rows = [p.alliances.index(a) for a in labels]
+    np.testing.assert_allclose(crosses.get_offsets()[:, 0], p.as_coded[rows, -1, 0])
+    (bars,) = ax.containers
+    x_ranges = [seg[:, 0] for seg in bars.lines[2][0].get_segments()]
+    np.testing.assert_allclose([lo for lo, _ in x_ranges], p.low[rows, -1, 0])
+    np.testing.assert_allclose([hi for _, hi in x_ranges], p.high[rows, -1, 0])
+
+
+def test_panel_dots_leaves_out_alliances_not_scored_that_year():
+    p = _panel()
+    ax = ah.plot.panel_dots(p, 2003, measure="consultation")
+    assert sorted(t.get_text() for t in ax.get_yticklabels()) == ["minimal", "twin"]
+    assert ax.get_title() == "consultation in 2003"
+    with pytest.raises(ah.ValidationError, match="year 1990 is not scored"):
+        ah.plot.panel_dots(p, 1990)
+    with pytest.raises(ah.ValidationError, match="measure must be one of"):
+        ah.plot.panel_dots(p, 2006, measure="cohesion")
+    with pytest.raises(ah.ValidationError, match="takes a Panel"):
+        ah.plot.panel_dots(ah.trajectory(history()), 2006)
+
+
+def test_panel_trajectories_draws_a_line_and_band_per_alliance(tmp_path):
+    p = _panel()
+    ax = ah.plot.panel_trajectories(p)
+    _render(ax, tmp_path)
+    assert [line.get_label() for line in ax.get_lines()] == ["minimal", "twin", "short"]
+    np.testing.assert_array_equal(ax.get_lines()[0].get_xdata(), p.years)
+    np.testing.assert_allclose(ax.get_lines()[1].get_ydata(), p.centre[1, :, 0])
+    short = ax.get_lines()[2].get_ydata()
+    assert np.isnan(short[:-1]).all()  # a line breaks where the alliance is not scored
+    assert short[-1] == p.centre[2, -1, 0]
+    assert len(ax.collections) == 3
+    band = ax.collections[0].get_paths()[0].vertices
+    assert np.isclose(band[:, 1].min(), np.nanmin(p.low[0, :, 0]))
+    one = ah.plot.panel_trajectories(p, alliances=["twin"], measure="shared_threat")
+    assert [line.get_label() for line in one.get_lines()] == ["twin"]
+    with pytest.raises(ah.ValidationError, match=r"alliances \['nato'\] are not in this panel"):
+        ah.plot.panel_trajectories(p, alliances=["nato"])

@@ -49,10 +49,12 @@ _EXPORTS: Final[dict[str, str]] = {
     "Model": "alliance_health._scoring.model",
     "Observation": "alliance_health._domain.observation",
     "ObservationChange": "alliance_health._analysis.changes",
+    "Panel": "alliance_health._analysis.panel_result",
     "PerceptionGap": "alliance_health._analysis.perception",
     "Pillar": "alliance_health._domain.pillar",
     "Profile": "alliance_health._domain.profile",
     "Range": "alliance_health._domain.observation",
+    "Ranking": "alliance_health._analysis.ranking",
     "ScaleError": "alliance_health._errors",
     "Score": "alliance_health._scoring.score",
     "SensitivityResult": "alliance_health._analysis.sensitivity",
@@ -80,6 +82,7 @@ _EXPORTS: Final[dict[str, str]] = {
     "fixtures": "alliance_health",
     "load": "alliance_health._files.io",
     "loads": "alliance_health._files.io",
+    "panel": "alliance_health._analysis.panel",
     "perception_gap": "alliance_health._analysis.perception",
     "plot": "alliance_health",
     "reliability": "alliance_health",
@@ -115,9 +118,12 @@ if TYPE_CHECKING:
     from alliance_health._analysis.diagnose import Thresholds as Thresholds
     from alliance_health._analysis.diagnose import diagnose as diagnose
     from alliance_health._analysis.interval import Interval as Interval
+    from alliance_health._analysis.panel import panel as panel
+    from alliance_health._analysis.panel_result import Panel as Panel
     from alliance_health._analysis.perception import PerceptionGap as PerceptionGap
     from alliance_health._analysis.perception import ThreatGap as ThreatGap
     from alliance_health._analysis.perception import perception_gap as perception_gap
+    from alliance_health._analysis.ranking import Ranking as Ranking
     from alliance_health._analysis.sensitivity import SensitivityResult as SensitivityResult
     from alliance_health._analysis.sensitivity import sensitivity as sensitivity
     from alliance_health._analysis.trajectory import Trajectory as Trajectory
