@@ -4,7 +4,7 @@ import doctest
 import importlib.util
 
 # The plotting module's examples draw figures; without matplotlib (an optional extra) they skip.
-collect_ignore = [] if importlib.util.find_spec("matplotlib") else ["src/alliance_health/plot.py"]
+collect_ignore = [] if importlib.util.find_spec("matplotlib") else ["src/alliance_health/plot"]
 
 # The public classes report ``alliance_health`` as their module (so tracebacks read
 # ``alliance_health.ValidationError``). doctest collects a class's examples only from the module
