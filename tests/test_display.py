@@ -65,13 +65,16 @@ def test_score_html_shows_health_and_pillars(profile):
     markup = ah.score(profile, YEAR)._repr_html_()
     assert _is_table(markup)
     assert "health 0.500" in markup
-    assert _cells(markup)[2:] == [
+    assert _cells(markup)[3:] == [
         "shared threat",
         "0.250",
+        "100% of the weight observed; oldest 0 y",
         "mutual obligation",
         "1.000",
+        "100% of the weight observed; oldest 1 y",
         "consultation",
         "0.500",
+        "100% of the weight observed; oldest 0 y",
     ]
 
 
@@ -80,11 +83,13 @@ def test_explanation_html_has_one_row_per_indicator(profile):
     assert _is_table(markup)
     assert markup.count("<tr>") == 1 + 3
     cells = _cells(markup)
-    assert cells[7:14] == [
+    assert cells[9:18] == [
         "shared threat",
         "rival",
         "Public sees the threat as critical (threat-public)",
         "AAA, BBB",
+        "2/2",
+        "0",
         "0.250",
         "1.000",
         "0.250",
@@ -94,7 +99,7 @@ def test_explanation_html_has_one_row_per_indicator(profile):
 def test_trajectory_html_has_one_row_per_year(profile):
     markup = ah.trajectory(profile)._repr_html_()
     assert _is_table(markup)
-    assert _cells(markup)[5:] == ["2006", "0.500", "0.250", "1.000", "0.500"]
+    assert _cells(markup)[6:] == ["2006", "0.500", "0.250", "1.000", "0.500", "1.00"]
 
 
 def test_comparison_html_shows_both_sides_and_attribution(profile, other):
@@ -136,9 +141,12 @@ def test_uncertainty_html_for_one_and_several_years(profile):
     one = ah.uncertainty(profile, YEAR, n=256, rng=0)
     assert _is_table(one._repr_html_())
     cells = _cells(one._repr_html_())
-    assert cells[5:7] == ["health", "0.500"]
+    assert cells[1:6] == ["centre", "5%", "95%", "as coded", "observed"]
+    assert cells[6] == "health"
+    assert cells[7] == f"{one.centre:.3f}"
+    assert cells[10] == "0.500"  # as coded
     several = ah.uncertainty(profile, [YEAR], n=256, rng=0)
-    assert _cells(several._repr_html_())[5:7] == ["2006", "0.500"]
+    assert _cells(several._repr_html_())[6:8] == ["2006", f"{one.centre:.3f}"]
 
 
 def test_sensitivity_html(profile):
@@ -176,8 +184,10 @@ def test_score_to_frame_stacks(profile):
         ]
     )
     assert list(frame.index.names) == ["profile", "year"]
-    assert frame.shape == (2, 4)
+    assert frame.shape == (2, 8)
     assert frame["health"].tolist() == pytest.approx([0.5, (0.25 + 1 + 0.5) / 3])
+    assert frame["consultation_observed_share"].tolist() == [1.0, 1.0]
+    assert frame["oldest_age"].tolist() == [1, 1]
 
 
 def test_explanation_to_frame_contributions_sum_to_pillars(profile):
@@ -193,7 +203,9 @@ def test_trajectory_to_frame(profile):
     pytest.importorskip("pandas")
     frame = ah.trajectory(profile).to_frame()
     assert frame.index.name == "year"
-    assert frame.loc[YEAR].tolist() == [0.5, 0.25, 1.0, 0.5]
+    assert frame.loc[YEAR].tolist() == [0.5, 0.25, 1.0, 0.5, 1.0, 1.0, 1.0, 1.0]
+    drawn = ah.trajectory(profile, n=64, rng=0).to_frame()
+    assert list(drawn.columns[:4]) == ["centre", "q05", "q95", "health"]
 
 
 def test_comparison_to_frame_attribution_sums_to_difference(profile, other):
@@ -235,9 +247,10 @@ def test_uncertainty_to_frame_matches_the_result(profile):
     pytest.importorskip("pandas")
     res = ah.uncertainty(profile, YEAR, n=256, rng=0)
     frame = res.to_frame()
-    assert list(frame.columns) == ["point", "median", "q05", "q95"]
-    assert frame.loc["health", "point"] == pytest.approx(0.5)
-    assert frame.loc["health", "median"] == pytest.approx(res.median)
+    assert list(frame.columns) == ["centre", "q05", "q95", "as_coded", "observed"]
+    assert frame.loc["health", "as_coded"] == pytest.approx(0.5)
+    assert frame.loc["health", "centre"] == pytest.approx(res.centre)
+    assert frame.loc["consultation", "observed"] == 1.0
     iv = res.interval(0.9)
     assert (frame.loc["health", "q05"], frame.loc["health", "q95"]) == pytest.approx(
         (iv.low, iv.high)

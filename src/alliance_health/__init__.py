@@ -19,6 +19,7 @@ from alliance_health._domain.profile import Member, Profile
 from alliance_health._domain.source import SOURCE_KINDS, Source
 from alliance_health._errors import (
     AllianceHealthError,
+    CoverageWarning,
     DuplicateError,
     FileFormatError,
     InsufficientDataError,
@@ -48,6 +49,7 @@ __all__ = [
     "AllianceHealthError",
     "Comparison",
     "Contribution",
+    "CoverageWarning",
     "Diagnosis",
     "DuplicateError",
     "Event",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 __all__ = [
     "AllianceHealthError",
+    "CoverageWarning",
     "DuplicateError",
     "FileFormatError",
     "InsufficientDataError",
@@ -146,4 +147,29 @@ class FileFormatError(ValidationError):
     ...
     alliance_health._errors.FileFormatError: <string>: missing required key 'schema_version'
     (start the file with schema_version = 1)
+    """
+
+
+class CoverageWarning(UserWarning):
+    """A pillar rests on less of its declared indicator weight than ``Model.coverage_threshold``.
+
+    A warning, not an error: the score is given, its as-coded value re-weighted over the
+    indicators observed and its Monte Carlo draws covering the missing ones (see "Missing and
+    stale data" in the methods). The message names the pillar, the years and the missing
+    indicators; ``Score.coverage`` holds the same facts as data.
+
+    Examples
+    --------
+    The illustrative profile's consultation pillar declares one indicator, so removing it in a
+    scored year leaves nothing; a pillar with two indicators, one observed, rests on half:
+
+    >>> import warnings
+    >>> import alliance_health as ah
+    >>> issubclass(ah.CoverageWarning, UserWarning)
+    True
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     _ = ah.score(ah.testing.minimal_profile(), 2006, model=ah.Model(coverage_threshold=1))
+    >>> caught
+    []
     """

@@ -230,7 +230,9 @@ def expansion(*, gain: float = 0.25) -> Scenario:
     --------
     The U.S.-ROK alliance in 2010, carried forward from 2007, without and with the expansion:
 
-    >>> from alliance_health import fixtures, scenarios
+    >>> import warnings
+    >>> from alliance_health import CoverageWarning, fixtures, scenarios
+    >>> warnings.simplefilter("ignore", CoverageWarning)  # thin consultation codings before 2007
     >>> p = fixtures.rok_us()
     >>> base = scenarios.project(p, until=2010, n=None).trajectory.at(2010)
     >>> wider = scenarios.project(p, [scenarios.expansion()], until=2010, n=None)
@@ -278,7 +280,9 @@ def new_missions(*, level: float = 2 / 3, threats: Sequence[str] = ()) -> Scenar
     --------
     Counter-proliferation as a mission of the U.S.-ROK alliance, projected to 2010:
 
-    >>> from alliance_health import fixtures, scenarios
+    >>> import warnings
+    >>> from alliance_health import CoverageWarning, fixtures, scenarios
+    >>> warnings.simplefilter("ignore", CoverageWarning)  # thin consultation codings before 2007
     >>> p = fixtures.rok_us()
     >>> base = scenarios.project(p, until=2010, n=None).trajectory.at(2010)
     >>> option = scenarios.new_missions(threats=["nuclear-proliferation"])
@@ -328,7 +332,9 @@ def out_of_area(*, level: float = 1.0, command: float = 2 / 3) -> Scenario:
     --------
     The U.S.-ROK alliance with a formal out-of-area role, projected to 2010:
 
-    >>> from alliance_health import fixtures, scenarios
+    >>> import warnings
+    >>> from alliance_health import CoverageWarning, fixtures, scenarios
+    >>> warnings.simplefilter("ignore", CoverageWarning)  # thin consultation codings before 2007
     >>> p = fixtures.rok_us()
     >>> base = scenarios.project(p, until=2010, n=None).trajectory.at(2010)
     >>> after = scenarios.project(p, [scenarios.out_of_area()], until=2010, n=None)
@@ -688,15 +694,15 @@ def project(
     >>> proj
     Projection('minimal' from 2007: hedge(threats=None, level=0.5) + drift(rate=0.2, ...))
     Trajectory('minimal', 5 years)
-      year  health  threat  oblig. consult.
-      2006   0.500   0.250   1.000    0.500
-      2007   0.585   0.500   1.000    0.400
-      2008   0.543   0.500   1.000    0.320
-      2009   0.504   0.500   1.000    0.256
-      2010   0.460   0.475   1.000    0.205
+      year  centre      5%     95% as coded  threat  oblig. consult.
+      2006   0.500   0.433   0.553    0.500   0.250   1.000    0.500
+      2007   0.581   0.569   0.594    0.585   0.500   1.000    0.400
+      2008   0.538   0.518   0.556    0.543   0.500   1.000    0.320
+      2009   0.498   0.473   0.522    0.504   0.500   1.000    0.256
+      2010   0.453   0.421   0.484    0.460   0.475   1.000    0.205
     >>> low, high = proj.trajectory.interval(0.9)
     >>> low.round(3).tolist(), high.round(3).tolist()
-    ([0.433, 0.567, 0.517, 0.471, 0.419], [0.553, 0.593, 0.554, 0.521, 0.483])
+    ([0.433, 0.569, 0.518, 0.473, 0.421], [0.553, 0.594, 0.556, 0.522, 0.484])
     """
     projected = apply(profile, scenarios, until=until, spread=spread)
     start = _last_observed(profile) + 1

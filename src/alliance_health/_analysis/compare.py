@@ -5,23 +5,23 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
 from alliance_health import _display
+from alliance_health._analysis.interval import AS_CODED_NOTE, Interval
 from alliance_health._analysis.shapley import shapley
 from alliance_health._check_args import check_level, to_rng
 from alliance_health._domain.pillar import PILLARS, Pillar
 from alliance_health._domain.profile import Profile
 from alliance_health._scoring.aggregate import power_mean
+from alliance_health._scoring.engine import build_layout, evaluate
 from alliance_health._scoring.model import Model
-from alliance_health._scoring.score import Score, score
-
-if TYPE_CHECKING:
-    from alliance_health._analysis.uncertainty import Interval
+from alliance_health._scoring.score import Score, assemble
+from alliance_health._scoring.select import warn_thin
 
 __all__ = ["Comparison", "compare"]
 
@@ -31,6 +31,9 @@ Array = npt.NDArray[np.float64]
 @attrs.frozen(kw_only=True, eq=False)
 class Comparison:
     """The difference between two profile-years, ``a`` minus ``b``.
+
+    Read the ``centre`` of the drawn differences and their :meth:`interval` first (both from the
+    same draws); ``delta_health`` is the as-coded difference (``as_coded``), shown beside them.
 
     Attributes
     ----------
@@ -72,9 +75,19 @@ class Comparison:
     only_b: tuple[str, ...]
 
     @property
-    def median(self) -> float:
-        """Median of the drawn health differences (may differ from ``delta_health``)."""
+    def centre(self) -> float:
+        """Median of the drawn health differences: the value to read with :meth:`interval`."""
         return float(np.median(self.draws))
+
+    @property
+    def median(self) -> float:
+        """Median of the drawn health differences (:attr:`centre`)."""
+        return self.centre
+
+    @property
+    def as_coded(self) -> float:
+        """The difference of the as-coded scores (``delta_health``)."""
+        return self.delta_health
 
     @property
     def prob_a_healthier(self) -> float:
@@ -83,8 +96,6 @@ class Comparison:
 
     def interval(self, level: float = 0.9) -> Interval:
         """Equal-tailed interval of the health difference at ``level``."""
-        from alliance_health._analysis.uncertainty import Interval  # noqa: PLC0415  (lazy: scipy)
-
         check_level(level)
         lo, hi = np.quantile(self.draws, [(1 - level) / 2, (1 + level) / 2])
         return Interval(low=float(lo), high=float(hi), level=level)
@@ -97,7 +108,11 @@ class Comparison:
         iv = self.interval()
         lines = [
             f"Comparison: {a} minus {b}",
-            f"{'':<20} {a:>20} {b:>20} {'difference':>11} {'attribution':>12}",
+            (
+                f"health difference: centre {self.centre:.3f}, 90% interval [{iv.low:.3f},"
+                f" {iv.high:.3f}]; P({a} healthier) = {self.prob_a_healthier:.3f}"
+            ),
+            f"as coded {'':<11} {a:>20} {b:>20} {'difference':>11} {'attribution':>12}",
             (
                 f"{'health':<20} {self.a.health:20.3f} {self.b.health:20.3f}"
                 f" {self.delta_health:11.3f} {self.delta_health:12.3f}"
@@ -108,19 +123,20 @@ class Comparison:
             f" {self.delta_pillars[p]:11.3f} {self.attribution[p]:12.3f}"
             for p in PILLARS
         ]
-        lines.append(
-            f"draws: median difference {self.median:.3f}, 90% interval [{iv.low:.3f},"
-            f" {iv.high:.3f}]; P({a} healthier) = {self.prob_a_healthier:.3f}"
-        )
+        lines += [
+            f"{'observed weight':<20} {self._observed(self.a):>20} {self._observed(self.b):>20}",
+            (
+                f"indicators shared: {len(self.shared_indicators)};"
+                f" only {a}: {len(self.only_a)}; only {b}: {len(self.only_b)}"
+            ),
+        ]
         if not iv.contains(self.delta_health):
-            from alliance_health._analysis.uncertainty import OUTSIDE_NOTE  # noqa: PLC0415
-
-            lines.append(OUTSIDE_NOTE)
-        lines.append(
-            f"indicators shared: {len(self.shared_indicators)};"
-            f" only {a}: {len(self.only_a)}; only {b}: {len(self.only_b)}"
-        )
+            lines.append(f"note: {AS_CODED_NOTE}")
         return "\n".join(lines)
+
+    @staticmethod
+    def _observed(s: Score) -> str:
+        return " ".join(f"{s.coverage[p].observed_weight_share:.2f}" for p in PILLARS)
 
     def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional, so no annotation)
         """Health and pillars of both sides, their difference and its attribution (needs pandas).
@@ -161,8 +177,9 @@ class Comparison:
         )
         iv = self.interval()
         return (
-            f"<table><caption>{a} minus {b}: P(a healthier) = {self.prob_a_healthier:.3f},"
-            f" 90% interval [{iv.low:.3f}, {iv.high:.3f}]</caption><tr><th></th><th>{a}</th>"
+            f"<table><caption>{a} minus {b}: centre {self.centre:.3f}, 90% interval"
+            f" [{iv.low:.3f}, {iv.high:.3f}], P(a healthier) = {self.prob_a_healthier:.3f};"
+            f" as coded below</caption><tr><th>as coded</th><th>{a}</th>"
             f"<th>{b}</th><th>difference</th><th>attribution</th></tr>{body}</table>"
         )
 
@@ -183,12 +200,13 @@ def compare(
 ) -> Comparison:
     """Compare the health of ``a`` in ``year_a`` with ``b`` in ``year_b``.
 
-    The point difference comes from :func:`score`; its attribution to the pillars is the exact
-    Shapley decomposition (:func:`~alliance_health._analysis.shapley.shapley`), which sums to the
-    difference for any model. The interval and the probability that ``a`` is healthier come from
-    ``n`` Monte Carlo draws of each side (:func:`uncertainty`). When ``a`` and ``b`` are the same
-    profile, both years are drawn together, so an observation that serves both years gets the same
-    draw in both: comparing a profile-year with itself gives a difference of exactly zero.
+    The centre (median) and interval of the difference and the probability that ``a`` is
+    healthier come from ``n`` Monte Carlo draws of each side (:func:`uncertainty`); the as-coded
+    difference comes from :func:`score`, and its attribution to the pillars is the exact Shapley
+    decomposition (:func:`~alliance_health._analysis.shapley.shapley`), which sums to it for any
+    model. When ``a`` and ``b`` are the same profile, both years are drawn together, so an input
+    that serves both years gets the same draw in both: comparing a profile-year with itself gives
+    a difference of exactly zero. Each side's layout is built once.
 
     Parameters
     ----------
@@ -207,6 +225,12 @@ def compare(
     -------
     Comparison
 
+    Warns
+    -----
+    CoverageWarning
+        A pillar of either side rests on less than ``model.coverage_threshold`` of its declared
+        weight.
+
     References
     ----------
     .. [1] Shapley, L. S. (1953). A value for n-person games. *Contributions to the Theory of
@@ -222,21 +246,27 @@ def compare(
     >>> c.delta_health, c.prob_a_healthier
     (0.0, 0.5)
     """
-    from alliance_health._analysis.uncertainty import draw_pillars  # noqa: PLC0415  (lazy: scipy)
+    from alliance_health._analysis.draws import draw_pillars  # noqa: PLC0415  (lazy: scipy)
 
     model = Model() if model is None else model
-    score_a, score_b = score(a, year_a, model=model), score(b, year_b, model=model)
+    gen = to_rng(rng)
+    same = a == b
+    la = build_layout(a, sorted({year_a, year_b}) if same else [year_a])
+    lb = la if same else build_layout(b, [year_b])
+    for lay in (la,) if same else (la, lb):
+        warn_thin(lay.coverage_table(), model.coverage_threshold, lay.profile.name)
+    ev_a = evaluate(la, la.normalise(la.values), model)
+    ev_b = ev_a if same else evaluate(lb, lb.normalise(lb.values), model)
+    score_a, score_b = assemble(la, model, year_a, ev_a), assemble(lb, model, year_b, ev_b)
     pa = np.array([score_a.pillars[p] for p in PILLARS])
     pb = np.array([score_b.pillars[p] for p in PILLARS])
     phi = shapley(pa, pb, model.weight_array, model.p)
-    gen = to_rng(rng)
-    if a == b:
-        years = sorted({year_a, year_b})
-        joint = draw_pillars(a, years, n=n, rng=gen, model=model)  # (n, Y, 3)
-        da, db = joint[:, years.index(year_a)], joint[:, years.index(year_b)]
+    if same:
+        joint = draw_pillars(a, la.years, n=n, rng=gen, model=model, layout=la)  # (n, Y, 3)
+        da, db = joint[:, la.year_index(year_a)], joint[:, la.year_index(year_b)]
     else:
-        da = draw_pillars(a, [year_a], n=n, rng=gen, model=model)[:, 0]
-        db = draw_pillars(b, [year_b], n=n, rng=gen, model=model)[:, 0]
+        da = draw_pillars(a, [year_a], n=n, rng=gen, model=model, layout=la)[:, 0]
+        db = draw_pillars(b, [year_b], n=n, rng=gen, model=model, layout=lb)[:, 0]
     w = model.weight_array
     phi_draws = shapley(da, db, w, model.p)
     ya, yb = _yardsticks(a), _yardsticks(b)

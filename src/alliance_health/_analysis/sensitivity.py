@@ -16,12 +16,15 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from alliance_health._analysis.uncertainty import Interval, UncertainInputs
+from alliance_health._analysis.draws import UncertainInputs
+from alliance_health._analysis.interval import Interval
 from alliance_health._check_args import check_n, to_rng
 from alliance_health._domain.profile import Profile
 from alliance_health._errors import ValidationError
-from alliance_health._scoring.engine import build_layout
+from alliance_health._scoring.engine import Layout
 from alliance_health._scoring.model import Model
+from alliance_health._scoring.score import checked_layout
+from alliance_health._scoring.select import warn_thin
 
 __all__ = ["BOOTSTRAP_LEVEL", "SensitivityResult", "sensitivity"]
 
@@ -235,16 +238,21 @@ def sensitivity(
     model: Model | None = None,
     vary_model: bool = True,
     bootstrap: int | None = None,
+    layout: Layout | None = None,
 ) -> SensitivityResult:
     """Variance-based sensitivity of an alliance's health to each uncertain input.
 
     The inputs and their distributions are those of :func:`~alliance_health.uncertainty`: every
-    ``Survey`` and ``Range`` observation the score uses and, with ``vary_model``, the pillar
-    weights and the exponent ``p``. Sobol' indices require independent inputs, so the weights enter
-    as independent Gamma multipliers ``G_i ~ Gamma(alpha w_i / sum w)`` (``alpha = 60``); after
-    normalisation these are exactly the Dirichlet weights of :func:`~alliance_health.uncertainty`,
-    and the index of ``model.weights[pillar]`` measures how much the uncertain relative weight of
-    that pillar matters. ``p`` is uniform on ``[p - 1, p + 1]`` capped above at ``max(p, 1)``.
+    ``Survey`` and ``Range`` observation the score uses (and every stale one), the absent members
+    of each member-level indicator missing some (``indicator[unobserved members]``), each declared
+    indicator without a valid observation (``indicator[not observed]``) and, with ``vary_model``,
+    the pillar weights and the exponent ``p``. An input whose index is large is where better
+    evidence, or a missing coding, would narrow the interval most. Sobol' indices require
+    independent inputs, so the weights enter as independent Gamma multipliers
+    ``G_i ~ Gamma(alpha w_i / sum w)`` (``alpha = 60``); after normalisation these are exactly the
+    Dirichlet weights of :func:`~alliance_health.uncertainty`, and the index of
+    ``model.weights[pillar]`` measures how much the uncertain relative weight of that pillar
+    matters. ``p`` is uniform on ``[p - 1, p + 1]`` capped above at ``max(p, 1)``.
 
     The first-order index ``S_i`` is the share of the variance of health that input ``i`` explains
     alone; the total index ``S_Ti`` adds its interactions with the others. An input with
@@ -273,6 +281,8 @@ def sensitivity(
         SciPy's ``SobolResult.bootstrap``. That method takes no generator, so the intervals (not
         the indices) vary slightly between calls even with a fixed ``rng``. Default None: no
         intervals.
+    layout : Layout, optional
+        A ready layout of ``profile`` for exactly ``[year]`` (:func:`build_layout`).
 
     Returns
     -------
@@ -321,7 +331,8 @@ def sensitivity(
     resamples = _check_bootstrap(bootstrap)
     _check_one_year(year)
     model = Model() if model is None else model
-    layout = build_layout(profile, [int(year)])
+    layout = checked_layout(profile, [int(year)], layout, exact=True)
+    warn_thin(layout.coverage_table(), model.coverage_threshold, profile.name)
     inputs = UncertainInputs.build(layout, model, vary_model=vary_model)
     if inputs.d == 0:
         empty = np.empty(0)
