@@ -1,9 +1,12 @@
+import contextlib
+import io
 import json
 
 import pytest
 
 import alliance_health as ah
 from alliance_health._cli import main
+from alliance_health._scoring.engine import scorable_years
 from alliance_health.testing import minimal_profile
 
 
@@ -85,3 +88,46 @@ def test_list_names_the_built_in_profiles_and_their_scorable_years(capsys):
     assert rows["rok-us"]["scorable"] == [1954, 2007]
     assert rows["nato-post-1990"]["scorable"] == [1989, 2007]
     assert rows["nato-post-1990"]["members"] == 26
+
+
+def test_score_leads_with_a_centre_inside_its_interval_and_shows_coverage(profile_file, capsys):
+    assert main(["score", profile_file, "2006", "--n", "256"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("health of minimal in 2006: centre ")
+    assert "as coded 0.500" in lines[0]
+    assert "coverage:" in lines
+    assert main(["score", profile_file, "2006", "--n", "256", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    low, high = data["interval_90"]
+    assert low <= data["centre"] <= high
+    assert data["as_coded"] == data["health"]
+    assert data["coverage"]["shared_threat"]["members_covered"] == {"threat-public": ["AAA", "BBB"]}
+
+
+def test_thin_years_warn_on_one_line_and_years_past_the_data_are_refused(capsys):
+    assert main(["score", "rok-us", "1974", "--n", "64"]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("alliance-health: warning: U.S.-ROK alliance: less than 0.5")
+    assert err.count("\n") == 1
+    assert main(["score", "rok-us", "99999"]) == 1
+    err = capsys.readouterr().err
+    assert "in 99999: its data end in 2007" in err
+
+
+def test_list_agrees_with_the_scorable_years():
+    out = json.loads(_run(["list", "--json"]))
+    for row in out:
+        profile = ah.fixtures.get(row["id"])
+        years = scorable_years(profile)
+        assert row["scorable"] == [int(years[0]), int(years[-1])]
+        later = scorable_years(profile, range(int(years[-1]) + 1, row["stale_until"] + 2))
+        assert later.tolist()[-1] == row["stale_until"]  # the next year is refused
+        with pytest.raises(ah.InsufficientDataError, match="data end in"):
+            ah.score(profile, row["stale_until"] + 1)
+
+
+def _run(argv):
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        assert main(argv) == 0
+    return buffer.getvalue()

@@ -1,9 +1,12 @@
+import warnings
+
 import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import alliance_health as ah
+from alliance_health._scoring import engine
 from alliance_health.testing import minimal_profile
 
 from strategies import models, profiles, scorable_years
@@ -138,3 +141,26 @@ def test_as_coded_outside_its_interval_under_the_min_rule_is_explained_in_the_re
     text = repr(c)
     assert text.splitlines()[1].startswith(f"health difference: centre {c.centre:.3f}")
     assert "as coded: the score of the coded values alone" in text
+
+
+def test_each_side_is_selected_once(monkeypatch):
+    calls = []
+    real = engine.select
+    monkeypatch.setattr(engine, "select", lambda *a: calls.append(a[1].tolist()) or real(*a))
+    p = minimal_profile()
+    ah.compare(p, _weaker(p), year_a=2006, year_b=2006, n=16, rng=0)
+    assert calls == [[2006], [2006]]
+    calls.clear()
+    ah.compare(p, p, year_a=2006, year_b=2007, n=16, rng=0)
+    assert calls == [[2006, 2007]]
+
+
+def test_the_readme_comparison_leads_with_a_centre_inside_its_interval():
+    with warnings.catch_warnings(action="ignore", category=ah.CoverageWarning):
+        c = ah.compare(ah.fixtures.rok_us(), ah.fixtures.nato_post_1990(), year_a=2006,
+                       year_b=1991, rng=0)  # fmt: skip
+    iv = c.interval(0.9)
+    assert iv.low <= c.centre <= iv.high
+    lines = repr(c).splitlines()
+    assert lines[1].startswith(f"health difference: centre {c.centre:.3f}, 90% interval")
+    assert lines[2].startswith("as coded")

@@ -6,6 +6,7 @@ import itertools
 import math
 import subprocess
 import sys
+import warnings
 
 import attrs
 import numpy as np
@@ -373,3 +374,21 @@ def test_draws_of_two_calls_pair_as_independent():
     a = ah.uncertainty(MINIMAL, 2006, n=4096, rng=gen).pillar_samples(Pillar.CONSULTATION)
     b = ah.uncertainty(MINIMAL, 2006, n=4096, rng=gen).pillar_samples(Pillar.CONSULTATION)
     assert abs(np.corrcoef(a, b)[0, 1]) < 4 / math.sqrt(4096)
+
+
+@pytest.mark.parametrize("pid", ["rok-us", "nato-post-1990"])
+def test_every_centre_of_a_built_in_profile_lies_inside_its_interval(pid):
+    # Acceptance: over every built-in profile-year, each value presented as a centre (health and
+    # each pillar, as the table shows them) lies inside the interval shown with it.
+    profile = ah.fixtures.get(pid)
+    years = ah._scoring.engine.scorable_years(profile).tolist()
+    with warnings.catch_warnings(action="ignore", category=ah.CoverageWarning):
+        res = ah.uncertainty(profile, years, n=2048, rng=0)
+    for draws in (res.samples, *(res.pillar_samples(p) for p in Pillar)):
+        centre = np.median(draws, axis=0)
+        low, high = np.quantile(draws, [0.05, 0.95], axis=0)
+        assert np.all((low <= centre) & (centre <= high))
+    for label, (centre, low, high, _, _) in res._rows():
+        assert low <= centre <= high, label
+    assert res.coverage is not None
+    assert res.coverage.observed_share.shape == (len(years), 3)

@@ -24,7 +24,13 @@ from alliance_health._scoring.aggregate import power_mean, segment_mean, segment
 from alliance_health._scoring.groups import GroupQueries, build_groups
 from alliance_health._scoring.imputation import absent_members, two_piece_uniform
 from alliance_health._scoring.model import Model
-from alliance_health._scoring.select import HORIZONLESS_MARGIN, Selection, check_years, select
+from alliance_health._scoring.select import (
+    HORIZONLESS_MARGIN,
+    Selection,
+    check_years,
+    keep_years,
+    select,
+)
 
 __all__ = [
     "Evaluation",
@@ -168,11 +174,10 @@ def build_layout(
     ys = check_years(profile, years)
     sel = select(profile, ys)
     if drop_unscorable:
-        ys = ys[_scorable(profile, sel)]
-        if ys.size == 0:
+        sel = keep_years(sel, _scorable(profile, sel))
+        if sel.years.size == 0:
             msg = f"no year of {profile.name!r} has data for all three pillars"
             raise InsufficientDataError(msg)
-        sel = select(profile, ys) if ys.size != sel.years.size else sel
     return Layout(profile=profile, **build_groups(profile, sel, _require_every_pillar))
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "CoverageTable",
     "Selection",
     "check_years",
+    "keep_years",
     "select",
 ]
 
@@ -90,6 +91,22 @@ class Selection:
     valid: npt.NDArray[np.bool_]
     age: IntArray
     stale: IntArray
+
+
+def keep_years(sel: Selection, keep: npt.NDArray[np.bool_]) -> Selection:
+    """The rows of ``sel`` in the years marked by ``keep``, without selecting again."""
+    new_index = np.cumsum(keep) - 1
+    rows = keep[sel.year]
+    return Selection(
+        years=sel.years[keep],
+        year=new_index[sel.year[rows]].astype(np.intp),
+        indicator=sel.indicator[rows],
+        rank=sel.rank[rows],
+        obs=sel.obs[rows],
+        valid=sel.valid[rows],
+        age=sel.age[rows],
+        stale=sel.stale[rows],
+    )
 
 
 def select(profile: Profile, years: npt.NDArray[np.int64]) -> Selection:
