@@ -116,6 +116,8 @@ def test_comparison_html_shows_both_sides_and_attribution(profile, other):
         f"{c.delta_health:.3f}",
     ]
     assert f"P(a healthier) = {c.prob_a_healthier:.3f}" in markup
+    assert f"centre {c.centre:.3f}" in markup
+    assert cells[cells.index("observed weight") + 1] == "1.00 1.00 1.00"
 
 
 def test_alignment_html(profile):
@@ -212,7 +214,15 @@ def test_comparison_to_frame_attribution_sums_to_difference(profile, other):
     pytest.importorskip("pandas")
     c = ah.compare(profile, other, year_a=YEAR, year_b=YEAR, n=256, rng=0)
     frame = c.to_frame()
-    assert list(frame.columns) == ["minimal 2006", "halved 2006", "difference", "attribution"]
+    assert list(frame.columns) == [
+        "minimal 2006",
+        "halved 2006",
+        "difference",
+        "attribution",
+        "minimal 2006 observed",
+        "halved 2006 observed",
+    ]
+    assert frame.loc["consultation", "halved 2006 observed"] == 1.0
     pillars = frame.drop(index="health")
     assert pillars["attribution"].sum() == pytest.approx(frame.loc["health", "difference"])
     np.testing.assert_allclose(

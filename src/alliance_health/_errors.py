@@ -160,16 +160,25 @@ class CoverageWarning(UserWarning):
 
     Examples
     --------
-    The illustrative profile's consultation pillar declares one indicator, so removing it in a
-    scored year leaves nothing; a pillar with two indicators, one observed, rests on half:
+    The illustrative profile with a second, heavier consultation indicator that nobody coded:
+    consultation rests on one third of its declared weight in 2006.
 
     >>> import warnings
+    >>> import attrs
     >>> import alliance_health as ah
-    >>> issubclass(ah.CoverageWarning, UserWarning)
-    True
+    >>> p = ah.testing.minimal_profile()
+    >>> summits = ah.Indicator(
+    ...     id="summits", pillar="consultation", label="Summits", scale=(0, 4), weight=2
+    ... )
+    >>> thin = attrs.evolve(p, indicators=(*p.indicators, summits))
     >>> with warnings.catch_warnings(record=True) as caught:
     ...     warnings.simplefilter("always")
-    ...     _ = ah.score(ah.testing.minimal_profile(), 2006, model=ah.Model(coverage_threshold=1))
-    >>> caught
-    []
+    ...     s = ah.score(thin, 2006)
+    >>> caught[0].category.__name__
+    'CoverageWarning'
+    >>> print(caught[0].message)
+    Minimal illustrative alliance: less than 0.5 of the declared indicator weight is observed in
+    consultation in 2006 (missing summits). The as-coded score re-weights the observed ...
+    >>> s.consultation, round(s.coverage["consultation"].observed_weight_share, 3)
+    (0.5, 0.333)
     """

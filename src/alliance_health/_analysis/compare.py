@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
@@ -142,7 +143,8 @@ class Comparison:
         """Health and pillars of both sides, their difference and its attribution (needs pandas).
 
         Index: ``health`` and the three pillars; columns: the two sides (``"<profile> <year>"``),
-        ``difference`` and ``attribution`` (the Shapley share; for health, the whole difference).
+        ``difference`` and ``attribution`` (the Shapley share; for health, the whole difference),
+        all as coded, then each side's observed weight share per pillar (``"<side> observed"``).
         """
         pd = _display.pandas()
         a, b = self._label(self.a), self._label(self.b)
@@ -155,6 +157,11 @@ class Comparison:
             "difference": [self.delta_health, *(self.delta_pillars[p] for p in PILLARS)],
             "attribution": [self.delta_health, *(self.attribution[p] for p in PILLARS)],
         }
+        for side, s in ((a, self.a), (b, self.b)):
+            data[f"{side} observed"] = [
+                math.nan,
+                *(s.coverage[p].observed_weight_share for p in PILLARS),
+            ]
         return pd.DataFrame(data, index=pd.Index(names, name="score"))
 
     def _repr_html_(self) -> str:
@@ -174,6 +181,10 @@ class Comparison:
             f"<tr><td>{name}</td><td>{x:.3f}</td><td>{y:.3f}</td><td>{d:.3f}</td>"
             f"<td>{s:.3f}</td></tr>"
             for name, x, y, d, s in rows
+        )
+        body += (
+            f"<tr><td>observed weight</td><td>{self._observed(self.a)}</td>"
+            f"<td>{self._observed(self.b)}</td><td></td><td></td></tr>"
         )
         iv = self.interval()
         return (

@@ -292,10 +292,7 @@ class UncertainInputs:
             right = np.minimum(step, hi - self.high[c])
             dev = two_piece_triangular(u[:, c], -left, 0.0, right)
             xs[:, widen] = np.clip(xs[:, widen] + dev, lo, hi)
-        lo, hi = lay.scale_lo[lay.slot_obs], lay.scale_hi[lay.slot_obs]
-        x = (xs - lo) / (hi - lo)
-        out: Array = np.where(lay.flip[lay.slot_obs], 1.0 - x, x)
-        return out
+        return lay.normalise_slots(xs)
 
     def evaluate(self, x: Array) -> Evaluation:
         """Score rows of input values ``x`` (rows, d) with the engine, all rows in one call."""

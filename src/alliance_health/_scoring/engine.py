@@ -95,9 +95,29 @@ class Layout(GroupQueries):
         """
         v = np.asarray(values, dtype=np.float64)
         n = v.shape[-1]
-        x = (v - self.scale_lo[:n]) / (self.scale_hi[:n] - self.scale_lo[:n])
-        out: Array = np.where(self.flip[:n], 1.0 - x, x)
-        return out
+        return _to_unit(v, self.scale_lo[:n], self.scale_hi[:n], self.flip[:n])
+
+    def normalise_slots(self, values: npt.ArrayLike) -> Array:
+        """Normalise raw values of shape (..., K), one per slot, on each slot's scale."""
+        k = self.slot_obs
+        return _to_unit(
+            np.asarray(values, dtype=np.float64), self.scale_lo[k], self.scale_hi[k], self.flip[k]
+        )
+
+    @property
+    def obs_lo(self) -> Array:
+        """Lower scale bound of each of the ``U`` observations (version 0.1 field)."""
+        return self.scale_lo[: len(self.observations)]
+
+    @property
+    def obs_hi(self) -> Array:
+        """Upper scale bound of each of the ``U`` observations (version 0.1 field)."""
+        return self.scale_hi[: len(self.observations)]
+
+    @property
+    def obs_flip(self) -> npt.NDArray[np.bool_]:
+        """Whether each of the ``U`` observations is flipped (version 0.1 field)."""
+        return self.flip[: len(self.observations)]
 
     @property
     def values(self) -> Array:
@@ -108,6 +128,17 @@ class Layout(GroupQueries):
     def all_observations(self) -> tuple[Observation, ...]:
         """``observations`` then ``carried``: what ``slot_obs`` indexes."""
         return self.observations + self.carried
+
+
+def _to_unit(values: Array, lo: Array, hi: Array, flip: npt.NDArray[np.bool_]) -> Array:
+    """Min-max normalisation on declared scales, flipped where lower is healthier.
+
+    ``x = (v - lo) / (hi - lo)``, ``1 - x`` when flipped (OECD/JRC Handbook 2008, normalisation
+    on fixed bounds; DESIGN section 3, step 2).
+    """
+    x = (values - lo) / (hi - lo)
+    out: Array = np.where(flip, 1.0 - x, x)
+    return out
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -310,31 +341,17 @@ def aggregate(
     their carried values, unobserved ones drawn from the two-piece uniform on the scale whose
     median is the weighted mean of the observed indicators of their threat or pillar.
     """
-    rules = np.array([_RULE_CODES[r] for r in model.member_rule])[layout.grp_pillar]
-    has = layout.grp_count > 0
-    starts, rule = layout.grp_start[has], rules[has]
-    value = np.empty((*xs.shape[:-1], int(has.sum())))
-    for name, code in _RULE_CODES.items():
-        chosen = rule == code
-        if chosen.any():
-            red = segment_mean(xs, starts) if name == "mean" else segment_reduce(xs, starts, name)
-            value[..., chosen] = red[..., chosen]
-    share = layout.grp_count[has] / layout.grp_members[has]
-    low = np.select([rule == 0, rule == 1], [np.zeros_like(value), value * share], value)
-    high = np.select([rule == 0, rule == 1], [value, value * share + 1 - share], 1.0)
-    mu = np.broadcast_to(np.asarray(member_u, dtype=np.float64), (*xs.shape[:-1], has.size))
-    ind = np.full((*xs.shape[:-1], has.size), np.nan)
-    ind[..., has] = absent_members(mu[..., has], value, low, high, share)
+    ind = _member_rule(layout, xs, model, member_u)
     observed = layout.grp_status == OBSERVED
     w_obs = layout.grp_weight * observed
     with np.errstate(invalid="ignore"):  # every threat in scope has an observed indicator
         thr = segment_mean(np.where(observed, ind, 0.0), layout.thr_start, w_obs)
     if fill_u is None:
-        ind = np.where(observed, ind, np.nan)
+        ind[..., ~observed] = np.nan
     else:
-        t_of_g = np.searchsorted(layout.thr_start, np.arange(has.size), "right") - 1
-        fill = two_piece_uniform(fill_u, 0.0, thr[..., t_of_g], 1.0)
-        ind = np.where(layout.grp_status == UNOBSERVED, fill, ind)
+        unseen = np.flatnonzero(layout.grp_status == UNOBSERVED)
+        t_of_g = np.searchsorted(layout.thr_start, unseen, "right") - 1
+        ind[..., unseen] = two_piece_uniform(fill_u[..., unseen], 0.0, thr[..., t_of_g], 1.0)
         thr = segment_mean(ind, layout.thr_start, layout.grp_weight)
     if model.threat_rule == "mean":
         pil = segment_mean(thr, layout.pil_start)
@@ -347,3 +364,30 @@ def aggregate(
         pe = pe[..., None]
     health = power_mean(pillars, w, pe)
     return Evaluation(indicators=ind, threats=thr, pillars=pillars, health=health)
+
+
+def _member_rule(layout: Layout, xs: Array, model: Model, member_u: Array | float) -> Array:
+    """Each group's value (..., G) under its pillar's member rule (NaN for a group without slots).
+
+    Where some members of the year are unobserved, the absent-members rule at ``member_u``.
+    """
+    rules = np.array([_RULE_CODES[r] for r in model.member_rule])[layout.grp_pillar]
+    has = np.flatnonzero(layout.grp_count > 0)
+    starts, rule = layout.grp_start[has], rules[has]
+    value = np.empty((*xs.shape[:-1], has.size))
+    for name, code in _RULE_CODES.items():
+        chosen = rule == code
+        if chosen.any():
+            red = segment_mean(xs, starts) if name == "mean" else segment_reduce(xs, starts, name)
+            value[..., chosen] = red[..., chosen]
+    ind = np.full((*xs.shape[:-1], layout.grp_count.size), np.nan)
+    ind[..., has] = value
+    absent = np.flatnonzero(layout.grp_count[has] < layout.grp_members[has])
+    if absent.size:
+        g, r, v = has[absent], rule[absent], value[..., absent]
+        share = layout.grp_count[g] / layout.grp_members[g]
+        low = np.select([r == 0, r == 1], [np.zeros_like(v), v * share], v)
+        high = np.select([r == 0, r == 1], [v, v * share + 1 - share], 1.0)
+        mu = np.broadcast_to(np.asarray(member_u, dtype=np.float64), ind.shape)[..., g]
+        ind[..., g] = absent_members(mu, v, low, high, share)
+    return ind
