@@ -155,19 +155,54 @@ def two_indicators(draw: st.DrawFn) -> tuple[Profile, str]:
     return profile, draw(st.sampled_from(["a", "b"]))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(two_indicators())
-def test_removing_an_observed_indicator_never_narrows_the_health_interval(case):
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(two_indicators(), st.sampled_from([0.0, 1.0]))
+def test_removing_an_observed_indicator_never_narrows_the_interval(case, p):
     # Acceptance property: an indicator the profile declares but no longer observes is unknown,
-    # drawn over its whole scale; the health interval may move but never narrows.
+    # drawn over its whole scale, so its pillar's interval never narrows; under the arithmetic
+    # mean (p = 1) health is that pillar's share plus constants, so neither does health. (Under
+    # the geometric mean a removed low value lifts the pillar, and the mean's curvature can then
+    # narrow health by a few per cent: see the methods, "Missing and stale data".)
     profile, removed = case
     thinner = attrs.evolve(
         profile, observations=[o for o in profile.observations if o.indicator != removed]
     )
-    model = Model(coverage_threshold=0)
-    before = ah.uncertainty(profile, 2000, n=4096, rng=1, model=model).interval(0.9)
-    after = ah.uncertainty(thinner, 2000, n=4096, rng=1, model=model).interval(0.9)
-    assert after.width >= before.width - 2e-3
+    model = Model(p=p, coverage_threshold=0)
+    pillar = profile.indicator(removed).pillar
+    before = ah.uncertainty(profile, 2000, n=4096, rng=1, model=model)
+    after = ah.uncertainty(thinner, 2000, n=4096, rng=1, model=model)
+    assert after.pillar_interval(pillar).width >= before.pillar_interval(pillar).width - 2e-3
+    if p == 1.0:
+        assert after.interval(0.9).width >= before.interval(0.9).width - 2e-3
+
+
+@pytest.mark.parametrize("pid", sorted(BUILT_IN))
+def test_removing_a_built_in_indicator_never_narrows_its_pillar(pid):
+    # The same on the built-in data, every fifth year: removing an observed indicator (all of its
+    # series) that is not the only evidence of its threat never narrows its pillar's interval.
+    # (Removing a threat's only evidence removes the threat: threats enter the pillar in the
+    # years they are observed.)
+    profile = BUILT_IN[pid]
+    for year in scorable_years(profile).tolist()[::5]:
+        base = ah.uncertainty(profile, year, n=1024, rng=1, model=Model(coverage_threshold=0))
+        groups = build_layout(profile, [year]).groups()
+        for g in groups:
+            sole = (
+                g.threat is not None
+                and [h.threat for h in groups if h.observed].count(g.threat) == 1
+            )
+            if not g.observed or sole:
+                continue
+            thin = attrs.evolve(
+                profile,
+                observations=[o for o in profile.observations if o.indicator != g.indicator],
+            )
+            if not scorable_years(thin, [year]).size:
+                continue  # it was the pillar's only evidence: nothing left to score
+            res = ah.uncertainty(thin, year, n=1024, rng=1, model=Model(coverage_threshold=0))
+            assert (
+                res.pillar_interval(g.pillar).width >= base.pillar_interval(g.pillar).width - 3e-3
+            ), (year, g.indicator)
 
 
 def test_absent_members_in_the_draws_never_exceed_the_observed_minimum():

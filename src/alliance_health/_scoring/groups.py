@@ -250,88 +250,130 @@ def build_groups(
     are its valid observations if it has any, else its carried ones. ``require`` raises for a
     (year, pillar) without a valid observation.
     """
-    ys, inds = sel.years, profile.indicators
-    n_y, n_i = ys.size, len(inds)
+    inds = profile.indicators
     pillar_of = np.array([PILLARS.index(i.pillar) for i in inds], dtype=np.intp)
     threat_of = np.array([profile.threats.index(i.threat) if i.threat else -1 for i in inds])
-    member_level = np.zeros(n_i, dtype=bool)
-    index = {i.id: k for k, i in enumerate(inds)}
-    member_level[[index[o.indicator] for o in profile.observations if o.member]] = True
-    counts = np.zeros((2, n_y, n_i), dtype=np.intp)
-    np.add.at(counts, (1 - sel.valid.astype(np.intp), sel.year, sel.indicator), 1)
-    status = np.where(counts[0] > 0, 0, np.where(counts[1] > 0, 1, 2))
-    shared = pillar_of == 0
-    seen = np.zeros((n_y, max(len(profile.threats), 1)), dtype=bool)
-    yy, ii = np.nonzero((status == 0) & shared)
-    seen[yy, threat_of[ii]] = True
-    in_scope = ~shared | seen[:, np.maximum(threat_of, 0)]
-    present = np.zeros((n_y, len(PILLARS)), dtype=bool)
+    status, in_scope = _status(profile, sel, pillar_of, threat_of)
+    present = np.zeros((sel.years.size, len(PILLARS)), dtype=bool)
     yy, ii = np.nonzero(status == 0)
     present[yy, pillar_of[ii]] = True
-    require(profile, ys, present)
-
+    require(profile, sel.years, present)
     gy, gi = np.nonzero(in_scope)
     order = np.lexsort((gi, threat_of[gi], pillar_of[gi], gy))
     gy, gi = gy[order].astype(np.intp), gi[order].astype(np.intp)
-    table = np.full((n_y, n_i), -1, dtype=np.intp)
+    table = np.full(in_scope.shape, -1, dtype=np.intp)
     table[gy, gi] = np.arange(gy.size)
+    slots = _slots(profile, sel, table, status)
+    grp_count = np.bincount(slots["slot_group"], minlength=gy.size).astype(np.intp)
+    weight = np.array([i.weight for i in inds], dtype=np.float64)[gi]
+    member_level = np.zeros(len(inds), dtype=bool)
+    index = {i.id: k for k, i in enumerate(inds)}
+    member_level[[index[o.indicator] for o in profile.observations if o.member]] = True
+    thr_start = _run_starts(gy, pillar_of[gi], threat_of[gi])
+    coverage = _coverage(
+        sel,
+        slots.pop("pick"),
+        group_year=gy,
+        group_pillar=pillar_of[gi],
+        weight=weight,
+        observed=status[gy, gi] == 0,
+        pillar_of=pillar_of,
+    )
+    return (
+        slots
+        | coverage
+        | {
+            "years": sel.years,
+            "grp_year": gy,
+            "grp_indicator": gi,
+            "grp_pillar": pillar_of[gi],
+            "grp_weight": weight,
+            "grp_status": status[gy, gi].astype(np.intp),
+            "grp_start": (np.cumsum(grp_count) - grp_count).astype(np.intp),
+            "grp_count": grp_count,
+            "grp_members": np.where(member_level[gi], _members_per_year(profile, sel)[gy], 1),
+            "member_level": member_level,
+            "thr_start": thr_start,
+            "thr_threat": threat_of[gi[thr_start]].astype(np.intp),
+            "pil_start": _run_starts(gy[thr_start], pillar_of[gi[thr_start]]),
+        }
+    )
+
+
+def _status(
+    profile: Profile, sel: Selection, pillar_of: IntArray, threat_of: IntArray
+) -> tuple[IntArray, npt.NDArray[np.bool_]]:
+    """Status (Y, I) of every (year, indicator) (0 observed, 1 carried, 2 none) and its scope.
+
+    A shared-threat indicator is in scope in the years some indicator of its threat is observed;
+    the others always are.
+    """
+    counts = np.zeros((2, sel.years.size, len(profile.indicators)), dtype=np.intp)
+    np.add.at(counts, (1 - sel.valid.astype(np.intp), sel.year, sel.indicator), 1)
+    status = np.where(counts[0] > 0, 0, np.where(counts[1] > 0, 1, 2)).astype(np.intp)
+    shared = pillar_of == 0
+    seen = np.zeros((sel.years.size, max(len(profile.threats), 1)), dtype=bool)
+    yy, ii = np.nonzero((status == 0) & shared)
+    seen[yy, threat_of[ii]] = True
+    return status, ~shared | seen[:, np.maximum(threat_of, 0)]
+
+
+def _slots(profile: Profile, sel: Selection, table: IntArray, status: IntArray) -> dict[str, Any]:
+    """The slots kept (valid rows of observed groups, carried rows of carried ones), in order."""
     slot_group = table[sel.year, sel.indicator]
     st = status[sel.year, sel.indicator]
     keep = (slot_group >= 0) & np.where(sel.valid, st == 0, st == 1)
-    order = np.lexsort((sel.rank[keep], slot_group[keep]))
-    pick = np.flatnonzero(keep)[order]
+    pick = np.flatnonzero(keep)[np.lexsort((sel.rank[keep], slot_group[keep]))]
     valid_ids = np.unique(sel.obs[pick][sel.valid[pick]])
-    carried_ids = np.setdiff1d(sel.obs[pick], valid_ids)
+    ids = np.concatenate([valid_ids, np.setdiff1d(sel.obs[pick], valid_ids)])
     position = np.full(len(profile.observations), -1, dtype=np.intp)
-    position[np.concatenate([valid_ids, carried_ids])] = np.arange(
-        valid_ids.size + carried_ids.size
-    )
-    all_obs = [profile.observations[k] for k in (*valid_ids, *carried_ids)]
-    scales = np.array([profile.indicator(o.indicator).scale for o in all_obs]).reshape(-1, 2)
-
-    grp_count = np.bincount(slot_group[pick], minlength=gy.size).astype(np.intp)
-    weight = np.array([i.weight for i in inds])[gi]
-    joined = np.array([m.joined for m in profile.members])
-    left = np.array([np.iinfo(np.int64).max if m.left is None else m.left for m in profile.members])
-    n_members = ((ys[:, None] >= joined) & (ys[:, None] <= left)).sum(axis=1)
-    thr_start = _run_starts(gy, pillar_of[gi], threat_of[gi])
-    declared, observed = np.zeros((n_y, len(PILLARS))), np.zeros((n_y, len(PILLARS)))
-    np.add.at(declared, (gy, pillar_of[gi]), weight)
-    np.add.at(observed, (gy, pillar_of[gi]), weight * (status[gy, gi] == 0))
-    cov_age = np.zeros((n_y, len(PILLARS)), dtype=np.intp)
-    valid_pick = pick[sel.valid[pick]]
-    np.maximum.at(
-        cov_age, (sel.year[valid_pick], pillar_of[sel.indicator[valid_pick]]), sel.age[valid_pick]
-    )
+    position[ids] = np.arange(ids.size)
+    used = [profile.observations[k] for k in ids]
+    inds = [profile.indicator(o.indicator) for o in used]
+    scales = np.array([i.scale for i in inds], dtype=np.float64).reshape(-1, 2)
     return {
-        "years": ys,
-        "observations": tuple(all_obs[: valid_ids.size]),
-        "carried": tuple(all_obs[valid_ids.size :]),
-        "scale_lo": scales[:, 0].astype(np.float64),
-        "scale_hi": scales[:, 1].astype(np.float64),
-        "flip": np.array(
-            [not profile.indicator(o.indicator).higher_is_better for o in all_obs], dtype=bool
-        ),
+        "pick": pick,
+        "observations": tuple(used[: valid_ids.size]),
+        "carried": tuple(used[valid_ids.size :]),
+        "scale_lo": scales[:, 0],
+        "scale_hi": scales[:, 1],
+        "flip": np.array([not i.higher_is_better for i in inds], dtype=bool),
         "slot_obs": position[sel.obs[pick]],
         "slot_year": sel.year[pick],
         "slot_group": slot_group[pick],
         "slot_age": sel.age[pick],
         "slot_stale": sel.stale[pick],
-        "grp_year": gy,
-        "grp_indicator": gi,
-        "grp_pillar": pillar_of[gi],
-        "grp_weight": weight.astype(np.float64),
-        "grp_status": status[gy, gi].astype(np.intp),
-        "grp_start": (np.cumsum(grp_count) - grp_count).astype(np.intp),
-        "grp_count": grp_count,
-        "grp_members": np.where(member_level[gi], n_members[gy], 1).astype(np.intp),
-        "member_level": member_level,
-        "thr_start": thr_start,
-        "thr_threat": threat_of[gi[thr_start]].astype(np.intp),
-        "pil_start": _run_starts(gy[thr_start], pillar_of[gi[thr_start]]),
-        "cov_share": observed / np.where(declared > 0, declared, 1.0),
-        "cov_age": cov_age,
     }
+
+
+def _coverage(
+    sel: Selection,
+    pick: IntArray,
+    *,
+    group_year: IntArray,
+    group_pillar: IntArray,
+    weight: npt.NDArray[np.float64],
+    observed: npt.NDArray[np.bool_],
+    pillar_of: IntArray,
+) -> dict[str, Any]:
+    """Per (year, pillar): the share of declared weight observed, the oldest observation used."""
+    shape = (sel.years.size, len(PILLARS))
+    declared, seen = np.zeros(shape), np.zeros(shape)
+    np.add.at(declared, (group_year, group_pillar), weight)
+    np.add.at(seen, (group_year, group_pillar), weight * observed)
+    oldest = np.zeros(shape, dtype=np.intp)
+    used = pick[sel.valid[pick]]
+    np.maximum.at(oldest, (sel.year[used], pillar_of[sel.indicator[used]]), sel.age[used])
+    return {"cov_share": seen / np.where(declared > 0, declared, 1.0), "cov_age": oldest}
+
+
+def _members_per_year(profile: Profile, sel: Selection) -> IntArray:
+    """The number of members in each year of the selection."""
+    joined = np.array([m.joined for m in profile.members])
+    left = np.array([np.iinfo(np.int64).max if m.left is None else m.left for m in profile.members])
+    years = sel.years[:, None]
+    out: IntArray = ((years >= joined) & (years <= left)).sum(axis=1).astype(np.intp)
+    return out
 
 
 def stale_width(layout: GroupQueries) -> npt.NDArray[np.float64]:
