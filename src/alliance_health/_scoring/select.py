@@ -301,11 +301,6 @@ def thin_message(name: str, thin: Sequence[Coverage], threshold: float) -> str:
     )
 
 
-def pillar_index(pillar: Pillar) -> int:
-    """Position of ``pillar`` in :data:`PILLARS`."""
-    return PILLARS.index(pillar)
-
-
 def warn_thin(table: CoverageTable, threshold: float, name: str, *, stacklevel: int = 3) -> None:
     """Issue one :class:`~alliance_health.CoverageWarning` for the thin cells of ``table``."""
     if not (table.observed_share < threshold).any():
