@@ -19,6 +19,7 @@ import ast
 import re
 import shutil
 import sys
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -129,12 +130,26 @@ def _members(profile: ah.Profile) -> str:
 
 
 def _scores(profile: ah.Profile) -> str:
-    traj = ah.trajectory(profile)
+    with warnings.catch_warnings(action="ignore", category=ah.CoverageWarning):
+        traj = ah.trajectory(profile, n=1024, rng=0)  # thin years are shown in the table
+    low, high = traj.interval(0.9)
+    cover = traj.coverage  # always set by trajectory()
     rows = [
-        (y, *(f"{v:.3f}" for v in (h, *p)))
-        for y, h, p in zip(traj.years.tolist(), traj.health, traj.pillars, strict=True)
-    ]
-    head = ["year", "health", "shared threat", "mutual obligation", "consultation"]
+        (
+            y,
+            f"{c:.3f} [{lo:.3f}, {hi:.3f}]",
+            *(f"{v:.3f}" for v in (h, *p)),
+            " / ".join(f"{share:.2f}" for share in shares),
+            age,
+        )
+        for y, c, lo, hi, h, p, shares, age in zip(
+            traj.years.tolist(), traj.centre, low, high, traj.health, traj.pillars,
+            cover.observed_share, cover.oldest_age.max(axis=1).tolist(), strict=True,
+        )
+    ]  # fmt: skip
+    head = ["year", "health: centre [90% interval]", "health as coded", "shared threat",
+            "mutual obligation", "consultation", "weight observed (by pillar)",
+            "oldest observation (years)"]  # fmt: skip
     return table(head, rows)
 
 
@@ -181,6 +196,14 @@ def fixture_page(fixture_id: str) -> str:
                 f" with `alliance_health.fixtures.text({profile.id!r})`.\n"
             ),
             "## Scores under the default model\n",
+            (
+                "The centre and 90 % interval come from the same 1,024 Monte Carlo draws; the"
+                " as-coded score (and its pillars) from the coded values alone. The weight observed"
+                " is each pillar's share of its declared indicator weight with a valid observation"
+                " that year (shared threat, mutual obligation, consultation); below one half the"
+                " library warns, and the interval, not the centre, carries the gap (see the"
+                " methods, 'Missing and stale data').\n"
+            ),
             _scores(profile),
             "## What moved the score\n",
             _changes(profile),

@@ -34,6 +34,7 @@ from alliance_health import (
     Survey,
     Uncertainty,
 )
+from alliance_health._scoring.select import HORIZONLESS_MARGIN
 
 __all__ = [
     "CODES",
@@ -167,8 +168,14 @@ def profiles(draw: st.DrawFn) -> Profile:
 
 
 def scorable_years(profile: Profile) -> st.SearchStrategy[int]:
-    """A year in which ``profile`` (from :func:`profiles`) can be scored."""
-    return st.integers(profile.founded, profile.founded + SPAN + 5)
+    """A year in which ``profile`` (from :func:`profiles`) can be scored.
+
+    Up to five years past the span, but not past what its data serve: an observation without a
+    horizon serves at most ``HORIZONLESS_MARGIN`` years after the profile's last observation.
+    """
+    span = profile.years
+    last = profile.founded if span is None else span[1]
+    return st.integers(profile.founded, min(profile.founded + SPAN + 5, last + HORIZONLESS_MARGIN))
 
 
 def model_p() -> st.SearchStrategy[float]:
@@ -193,6 +200,7 @@ def models(draw: st.DrawFn, p: st.SearchStrategy[float] | None = None) -> Model:
         p=draw(model_p() if p is None else p),
         member_rule=draw(st.tuples(rule, rule, rule)),
         threat_rule=draw(rule),
+        coverage_threshold=0.0,  # generated profiles are thin by design; warnings tested apart
     )
 
 

@@ -17,6 +17,7 @@ from alliance_health._cli import main, options
 from alliance_health._cli.app import build_parser
 from alliance_health._cli.registry import COMMANDS, command
 from alliance_health._present.table import Table
+from alliance_health._scoring.engine import scorable_years
 from alliance_health.testing import minimal_profile
 
 PILLARS = [p.value for p in ah.Pillar]
@@ -56,7 +57,12 @@ def test_score_json_is_the_score_to_dict(profile_file, capsys):
     code, out, _ = run(["score", f"{profile_file}:2006", "--format", "json"], capsys)
     assert code == 0
     data = json.loads(out)
-    assert data == as_json(ah.score(minimal_profile(), 2006).to_dict())
+    drawn = ah.uncertainty(minimal_profile(), 2006, n=4096, rng=0)
+    expected = {
+        "uncertainty": drawn.table().to_dict(),
+        **ah.score(minimal_profile(), 2006).to_dict(),
+    }
+    assert data == as_json(expected)
     (row,) = data["score"]["records"]
     assert row["health"] == pytest.approx(ah.score(minimal_profile(), 2006).health)
     assert row["weakest"] == "shared_threat"
@@ -66,7 +72,9 @@ def test_score_json_is_the_score_to_dict(profile_file, capsys):
 def test_score_table_by_default(profile_file, capsys):
     code, out, _ = run(["score", f"{profile_file}:2006"], capsys)
     assert code == 0
-    assert out == ah.score(minimal_profile(), 2006).to_text() + "\n"
+    drawn = ah.uncertainty(minimal_profile(), 2006, n=4096, rng=0)
+    expected = [drawn.table().to_text(), ah.score(minimal_profile(), 2006).to_text()]
+    assert out == "\n\n".join(expected) + "\n"
     assert "threat-public" in out
 
 
@@ -134,7 +142,7 @@ def test_trajectory_span_and_bands(capsys):
     records = json.loads(out)["records"]
     assert [r["year"] for r in records] == [2004, 2005, 2006]
     band = ah.trajectory(ah.fixtures.rok_us(), [2004, 2005, 2006], n=64, rng=0)
-    assert [r["health_low"] for r in records] == band.interval(0.9).low.tolist()
+    assert [r["low"] for r in records] == band.interval(0.9).low.tolist()
     _, out, _ = run(["trajectory", "rok-us", "--to", "1956", "--format", "json"], capsys)
     assert [r["year"] for r in json.loads(out)["records"]] == [1954, 1955, 1956]
 
@@ -215,7 +223,7 @@ def test_no_option_where_it_does_nothing():
     for name in ("list", "catalogue"):
         flags = {f for a in subs[name]._actions for f in a.option_strings}
         assert flags == {"-h", "--help", "--format", "--json"}, name
-    assert "--n" not in {f for a in subs["score"]._actions for f in a.option_strings}
+    assert "--n" not in {f for a in subs["diagnose"]._actions for f in a.option_strings}
 
 
 def test_a_command_is_one_function_and_one_registration(capsys):
@@ -267,7 +275,7 @@ def test_bad_input_exits_1_with_one_line(argv, message, profile_file, capsys):
         ["score"],
         ["list", "--p", "1"],
         ["list", "--weights", "1,1,1"],
-        ["score", "rok-us:2006", "--n", "64"],
+        ["diagnose", "rok-us:2006", "--n", "64"],
         ["score", "rok-us:2006", "--threat-rule", "best"],
         ["compare", "rok-us:2006", "rok-us:2005", "--n", "many"],
         ["no-such-command"],
@@ -284,7 +292,7 @@ def test_draws_that_would_not_fit_are_refused_before_anything_is_allocated(monke
     def no_draws(*_args, **_kwargs):
         pytest.fail("draws were started")
 
-    monkeypatch.setattr("alliance_health._analysis.uncertainty._draw", no_draws)
+    monkeypatch.setattr("alliance_health._analysis.draws.draw", no_draws)
     for argv in (
         ["compare", "rok-us:2006", "nato-post-1990:1991", "--n", "100000000000"],
         ["trajectory", "rok-us", "--n", "100000000000"],
@@ -326,7 +334,7 @@ def test_a_closed_pipe_ends_quietly():
     os.close(read)  # nobody reads: the first write fails with a broken pipe
     try:
         proc = subprocess.run(  # noqa: S603  (our own command)
-            _command("trajectory", "rok-us"),
+            _command("trajectory", "rok-us", "--to", "1961"),  # years with full coverage
             stdout=write,
             stderr=subprocess.PIPE,
             env=_env(),
@@ -335,15 +343,58 @@ def test_a_closed_pipe_ends_quietly():
         )
     finally:
         os.close(write)
-    assert proc.stderr == b""
+    assert b"Traceback" not in proc.stderr  # coverage warnings may come, a traceback never
+    assert b"BrokenPipe" not in proc.stderr
     assert proc.returncode == 141
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell pipe")
 def test_head_of_the_output_without_a_traceback():
-    shell = f"{' '.join(_command('trajectory', 'rok-us', '--format', 'csv'))} | head -1"
+    argv = _command("trajectory", "rok-us", "--to", "1961", "--format", "csv")
+    shell = f"{' '.join(argv)} | head -1"
     proc = subprocess.run(  # noqa: S602  (a fixed command line of our own)
         shell, shell=True, capture_output=True, env=_env(), timeout=120, check=False
     )
-    assert proc.stdout.decode() == "year,health," + ",".join(PILLARS) + "\n"
-    assert proc.stderr == b""
+    observed = [f"{p}_observed" for p in PILLARS]
+    header = ["year", "health", *PILLARS, *observed, "oldest_age"]
+    assert proc.stdout.decode() == ",".join(header) + "\n"
+    assert b"Traceback" not in proc.stderr
+
+
+# -- the measurement policy on the command line -----------------------------------------------
+def test_score_leads_with_a_centre_inside_its_interval_and_shows_coverage(profile_file, capsys):
+    code, out, _ = run(["score", f"{profile_file}:2006", "--n", "256", "--format", "json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert list(data)[:3] == ["uncertainty", "score", "coverage"]
+    health = data["uncertainty"]["records"][0]
+    assert health["score"] == "health"
+    assert health["low"] <= health["centre"] <= health["high"]
+    assert health["as_coded"] == data["score"]["records"][0]["health"]
+    rows = {r["pillar"]: r for r in data["coverage"]["records"]}
+    assert rows["shared_threat"]["observed_weight_share"] == 1.0
+    code, out, _ = run(["score", f"{profile_file}:2006", "--n", "256"], capsys)
+    assert out.splitlines()[0].startswith("Uncertainty of 'minimal'")  # the draws come first
+
+
+def test_thin_years_warn_on_one_line_and_years_past_the_data_are_refused(capsys):
+    code, _, err = run(["score", "rok-us:1974", "--n", "64"], capsys)
+    assert code == 0
+    assert err.startswith("alliance-health: warning: U.S.-ROK alliance: less than 0.5")
+    assert err.count("\n") == 1
+    code, _, err = run(["score", "rok-us:3000"], capsys)
+    assert code == 1
+    assert "its data end in 2007" in err
+
+
+def test_list_agrees_with_the_scorable_years(capsys):
+    code, out, _ = run(["list", "--format", "json"], capsys)
+    assert code == 0
+    for row in json.loads(out)["records"]:
+        profile = ah.fixtures.get(row["id"])
+        years = scorable_years(profile)
+        assert [row["scorable_from"], row["scorable_to"]] == [int(years[0]), int(years[-1])]
+        later = scorable_years(profile, range(int(years[-1]) + 1, row["stale_until"] + 2))
+        assert later.tolist()[-1] == row["stale_until"]  # the next year is refused
+        with pytest.raises(ah.InsufficientDataError, match="data end in"):
+            ah.score(profile, row["stale_until"] + 1)

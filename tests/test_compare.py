@@ -1,3 +1,5 @@
+import warnings
+
 import attrs
 import numpy as np
 import pytest
@@ -6,15 +8,17 @@ from hypothesis import strategies as st
 
 import alliance_health as ah
 from alliance_health import fixtures
+from alliance_health._scoring import engine
 from alliance_health.testing import minimal_profile
 
-from strategies import SPAN, models, profiles
+from strategies import models, profiles, scorable_years
 
 
 @settings(max_examples=40, deadline=None)
-@given(profiles(), profiles(), models(), st.integers(0, SPAN), st.integers(0, SPAN))
-def test_attribution_sums_to_the_difference(a, b, model, da, db):
-    c = ah.compare(a, b, year_a=a.founded + da, year_b=b.founded + db, n=16, rng=0, model=model)
+@given(profiles(), profiles(), models(), st.data())
+def test_attribution_sums_to_the_difference(a, b, model, data):
+    year_a, year_b = data.draw(scorable_years(a)), data.draw(scorable_years(b))
+    c = ah.compare(a, b, year_a=year_a, year_b=year_b, n=16, rng=0, model=model)
     assert sum(c.attribution.values()) == pytest.approx(c.delta_health, abs=1e-12)
     assert c.delta_health == pytest.approx(c.a.health - c.b.health, abs=0)
 
@@ -88,9 +92,9 @@ def test_repr_shows_attribution_and_probability():
     assert "P(minimal 2006 healthier)" in text
 
 
-def test_point_outside_its_interval_is_flagged_in_the_repr():
-    # A one-sided range: the coded value 3 sits at the top of Range(1, 3), so every draw is <= 3
-    # and the point difference against a copy with an exact 3 lies at an end of the draws.
+def test_coded_value_at_the_end_of_its_range_is_the_median_of_its_draws():
+    # The coded value 3 sits at the top of Range(1, 3): the two-piece triangular distribution puts
+    # half of its draws at 3, so the centre of the difference against an exact 3 is the as-coded 0.
     p = minimal_profile()
     certain = [attrs.evolve(o, uncertainty=ah.Exact()) for o in p.observations]
     exact = tuple(attrs.evolve(o, value=3.0) if o.indicator == "meetings" else o for o in certain)
@@ -101,9 +105,9 @@ def test_point_outside_its_interval_is_flagged_in_the_repr():
     a = attrs.evolve(p, id="coded-high", observations=low)
     b = attrs.evolve(p, id="exact", observations=exact)
     c = ah.compare(a, b, year_a=2006, year_b=2006, n=1024, rng=0)
-    assert c.median < c.delta_health
-    assert not c.interval(0.9).contains(c.delta_health)
-    assert "lies outside its 90% interval" in repr(c)
+    assert c.as_coded == c.delta_health == 0.0
+    assert c.centre == pytest.approx(0.0, abs=1e-3)  # half the draws sit at the coded value
+    assert c.interval(0.9).low < 0.0
 
 
 def test_built_in_profiles_by_id_and_a_model_of_the_wrong_kind():
@@ -117,3 +121,64 @@ def test_built_in_profiles_by_id_and_a_model_of_the_wrong_kind():
         ah.compare("rok-us", 3, year_a=2006, year_b=2006)  # type: ignore[arg-type]
     with pytest.raises(ah.ArgumentTypeError, match=r"^model must be a Model"):
         ah.compare("rok-us", "rok-us", year_a=2006, year_b=2005, model="x")  # type: ignore[arg-type]
+
+
+def _five_members(uncertainty: ah.Uncertainty) -> ah.Profile:
+    p = minimal_profile()
+    members = tuple(ah.Member(code=c, joined=2000) for c in ("AAA", "BBB", "CCC", "DDD", "EEE"))
+    threat = [
+        ah.Observation(
+            indicator="threat-public",
+            year=2006,
+            value=25,
+            member=m.code,
+            source="illustrative",
+            uncertainty=uncertainty,
+            note="test",
+        )
+        for m in members
+    ]
+    rest = [
+        attrs.evolve(o, uncertainty=ah.Exact())
+        for o in p.observations
+        if o.indicator != "threat-public"
+    ]
+    return attrs.evolve(p, members=members, observations=(*threat, *rest))
+
+
+def test_as_coded_outside_its_interval_under_the_min_rule_is_explained_in_the_repr():
+    # Five members coded 25 with Range(0, 50): each draw's least-convinced member lies below 25
+    # unless all five draw above it (1 in 32), so the as-coded difference of 0 against exact
+    # codings lies above the 95 % quantile; the centre, from the same draws, lies inside.
+    a = attrs.evolve(_five_members(ah.Range(0, 50)), id="ranged")
+    b = _five_members(ah.Exact())
+    c = ah.compare(a, b, year_a=2006, year_b=2006, n=4096, rng=0)
+    assert c.as_coded == 0.0
+    iv = c.interval(0.9)
+    assert iv.low <= c.centre <= iv.high < c.as_coded
+    text = repr(c)
+    assert text.splitlines()[1].startswith(f"health difference: centre {c.centre:.3f}")
+    assert "as coded: the score of the coded values alone" in text
+
+
+def test_each_side_is_selected_once(monkeypatch):
+    calls = []
+    real = engine.select
+    monkeypatch.setattr(engine, "select", lambda *a: calls.append(a[1].tolist()) or real(*a))
+    p = minimal_profile()
+    ah.compare(p, _weaker(p), year_a=2006, year_b=2006, n=16, rng=0)
+    assert calls == [[2006], [2006]]
+    calls.clear()
+    ah.compare(p, p, year_a=2006, year_b=2007, n=16, rng=0)
+    assert calls == [[2006, 2007]]
+
+
+def test_the_readme_comparison_leads_with_a_centre_inside_its_interval():
+    with warnings.catch_warnings(action="ignore", category=ah.CoverageWarning):
+        c = ah.compare(ah.fixtures.rok_us(), ah.fixtures.nato_post_1990(), year_a=2006,
+                       year_b=1991, rng=0)  # fmt: skip
+    iv = c.interval(0.9)
+    assert iv.low <= c.centre <= iv.high
+    lines = repr(c).splitlines()
+    assert lines[1].startswith(f"health difference: centre {c.centre:.3f}, 90% interval")
+    assert lines[2].startswith("as coded")

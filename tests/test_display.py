@@ -102,7 +102,7 @@ def test_explanation_html_has_one_row_per_indicator(profile):
 def test_trajectory_html_has_one_row_per_year(profile):
     markup = ah.trajectory(profile)._repr_html_()
     assert _is_table(markup)
-    assert _cells(markup)[5:] == ["2006", "0.500", "0.250", "1.000", "0.500"]
+    assert _cells(markup)[6:] == ["2006", "0.500", "0.250", "1.000", "0.500", "1.00"]
 
 
 def test_trajectory_html_with_bands_shows_the_interval(profile):
@@ -218,6 +218,8 @@ def test_score_to_frame_stacks(profile):
     assert list(frame.columns) == ["health", *(p.value for p in ah.Pillar), "weakest"]
     assert frame.shape == (2, 5)
     assert frame["health"].tolist() == pytest.approx([0.5, (0.25 + 1 + 0.5) / 3])
+    assert frame["consultation_observed_share"].tolist() == [1.0, 1.0]
+    assert frame["oldest_age"].tolist() == [1, 1]
 
 
 def test_explanation_to_frame_contributions_sum_to_pillars(profile):
@@ -233,7 +235,9 @@ def test_trajectory_to_frame(profile):
     pytest.importorskip("pandas")
     frame = ah.trajectory(profile).to_frame()
     assert frame.index.name == "year"
-    assert frame.loc[YEAR].tolist() == [0.5, 0.25, 1.0, 0.5]
+    assert frame.loc[YEAR].tolist() == [0.5, 0.25, 1.0, 0.5, 1.0, 1.0, 1.0, 1.0]
+    drawn = ah.trajectory(profile, n=64, rng=0).to_frame()
+    assert list(drawn.columns[:4]) == ["centre", "q05", "q95", "health"]
 
 
 def test_trajectory_to_frame_keeps_the_monte_carlo_bands(profile):

@@ -97,7 +97,7 @@ def test_threats_are_coded_for_the_same_members_every_year(nato: Profile) -> Non
     assert len(official) == 4
     for year in YEARS:
         expected = set(CODED) | ({"POL"} if year >= 1999 else set())
-        coverage = ah.score(nato, year).coverage
+        coverage = ah.score(nato, year).coverage[Pillar.SHARED_THREAT].members_covered
         for ind in official:
             assert set(coverage[ind]) == expected, (ind, year)
 

@@ -148,7 +148,13 @@ def test_evolve_revalidates():
 @settings(max_examples=50)
 @given(models())
 def test_generated_models_round_trip_through_their_own_fields(m):
-    rebuilt = Model(weights=m.weights, p=m.p, member_rule=m.member_rule, threat_rule=m.threat_rule)
+    rebuilt = Model(
+        weights=m.weights,
+        p=m.p,
+        member_rule=m.member_rule,
+        threat_rule=m.threat_rule,
+        coverage_threshold=m.coverage_threshold,
+    )
     assert rebuilt == m
     # A mapping form of the same weights converts to the same tuple.
     assert Model(weights=dict(zip(Pillar, m.weights, strict=True))).weights == m.weights

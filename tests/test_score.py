@@ -32,6 +32,7 @@ from alliance_health import (
     evaluate,
     score,
 )
+from alliance_health._scoring.select import HORIZONLESS_MARGIN
 
 from strategies import SPAN, models, new_value, profiles, scorable_years, with_value, with_values
 
@@ -125,7 +126,9 @@ def test_horizon_none_holds_until_superseded():
     assert score(p, 2029).mutual_obligation == 0.75
     assert [u.age for u in score(p, 2029).used if u.observation.indicator == "pledge"] == [29]
     assert score(p, 2030).mutual_obligation == 0.25
-    assert score(p, 2100).mutual_obligation == 0.25
+    assert score(p, 2035).mutual_obligation == 0.25  # five years past the last observation
+    with pytest.raises(InsufficientDataError, match=r"in 2036: its data end in 2030"):
+        score(p, 2036)
 
 
 def test_no_pillar_before_its_first_observation():
@@ -165,7 +168,7 @@ def test_members_who_left_or_joined():
         s = score(p, year)
         assert s.shared_threat == pytest.approx(pillar)
         assert s.members == members
-        assert s.coverage == {"thr": coverage}
+        assert s.coverage[ST].members_covered == {"thr": coverage}
 
 
 def test_coverage_reports_members_without_a_valid_observation():
@@ -176,8 +179,13 @@ def test_coverage_reports_members_without_a_valid_observation():
     )
     s = score(p, 2004)
     assert s.members == ("AAA", "BBB", "CCC")
-    assert s.coverage == {"sup": ("AAA", "BBB")}
-    assert s.mutual_obligation == pytest.approx(0.4)  # mean(0.2, 0.6), CCC not counted as 0
+    assert s.coverage[MO].members_covered == {"sup": ("AAA", "BBB")}
+    assert s.coverage[MO].members == ("AAA", "BBB", "CCC")
+    # two of three members observed: CCC is unknown, not 0 and not the others' mean; with more
+    # than half observed the median of the absent-members rule is the observed mean(0.2, 0.6)
+    assert s.mutual_obligation == pytest.approx(0.4)
+    with pytest.warns(DeprecationWarning, match=r"coverage\['mutual_obligation'\].members_covered"):
+        assert s.coverage["sup"] == ("AAA", "BBB")
 
 
 # -- step 2: normalisation ----------------------------------------------------------------------
@@ -249,9 +257,16 @@ def test_weighted_mean_over_indicators_with_a_value_that_year():
     # DESIGN section 3, step 4: "of the indicators that have a value that year"; b expired after
     # 2001, so a carries the pillar alone (it is not averaged with a zero).
     assert score(WEIGHTED, 2001).consultation == pytest.approx(0.5)
-    s = score(WEIGHTED, 2002)
+    # a alone is 1 of the 4 declared weight units: less than Model.coverage_threshold (1/2)
+    with pytest.warns(ah.CoverageWarning, match=r"consultation in 2002 \(missing b\)"):
+        s = score(WEIGHTED, 2002)
     assert s.consultation == pytest.approx(0.2)
-    assert [(r.indicator, r.share) for r in s.explain().by_pillar(CO)] == [("a", 1.0)]
+    rows = [(r.indicator, r.observed, r.share) for r in s.explain().by_pillar(CO)]
+    assert rows == [("a", True, 1.0), ("b", False, 0.0)]
+    assert s.coverage[CO].observed_weight_share == 0.25
+    assert s.coverage[CO].missing == ("b",)
+    silent = score(WEIGHTED, 2002, model=Model(coverage_threshold=0.25))  # 0.25 is not below
+    assert silent.consultation == s.consultation
 
 
 # -- step 5: across threats ---------------------------------------------------------------------
@@ -349,15 +364,16 @@ def test_score_object():
         ("m", 0),
         ("t", 0),
     ]
-    assert s.coverage == {}
+    assert {p: c.observed_weight_share for p, c in s.coverage.items()} == {ST: 1, MO: 1, CO: 1}
+    assert all(not c.members_covered and not c.missing for c in s.coverage.values())
     assert repr(s) == (
         "Score('test', 2000, health=0.500, shared_threat=0.250, mutual_obligation=0.500,"
         " consultation=1.000)"
     )
     assert "<caption>test 2000: health 0.500</caption>" in s._repr_html_()
     table = repr(s.explain()).splitlines()
-    header = ["pillar", "threat", "indicator", "label", "members", "value", "share"]
-    assert table[1].split() == [*header, "contribution"]
+    header = ["pillar", "threat", "indicator", "label", "members", "covered", "age", "value"]
+    assert table[1].split() == [*header, "share", "contribution"]
     assert len(table) == 3 + len(s.explain())
     assert table[3].startswith("shared_threat")
 
@@ -385,7 +401,8 @@ def test_minimal_profile_hand_computed():
         "pledge": 1,
         "meetings": 0,
     }
-    assert s.coverage == {"threat-public": ("AAA", "BBB")}
+    assert s.coverage[ST].members_covered == {"threat-public": ("AAA", "BBB")}
+    assert [s.coverage[q].oldest_age for q in Pillar] == [0, 1, 0]
 
 
 # -- properties ---------------------------------------------------------------------------------
@@ -411,11 +428,18 @@ def test_contributions_of_a_pillar_sum_to_the_pillar(case):
     s = score(p, year, model=model)
     for pillar in Pillar:
         rows = s.explain().by_pillar(pillar)
-        assert rows
+        assert any(r.observed for r in rows)
         assert math.fsum(r.contribution for r in rows) == pytest.approx(
             s.pillars[pillar], rel=1e-9, abs=1e-12
         )
-        assert all(0.0 <= r.value <= 1.0 and 0.0 < r.share <= 1.0 for r in rows)
+        seen = [r for r in rows if r.observed]
+        assert all(0.0 <= r.value <= 1.0 and 0.0 < r.share <= 1.0 for r in seen)
+        assert all(
+            math.isnan(r.value) and r.share == r.contribution == 0 for r in rows if not r.observed
+        )
+        assert sorted(r.indicator for r in rows if not r.observed) == sorted(
+            s.coverage[pillar].missing
+        )
 
 
 @SETTINGS
@@ -454,9 +478,12 @@ def test_used_observations_are_the_latest_valid_ones(case):
             expected[key] = obs
     assert {u.observation for u in s.used} == set(expected.values())
     assert all(u.age == year - u.observation.year >= 0 for u in s.used)
-    for ind_id, members in s.coverage.items():
-        assert set(members) == {m for (i, m) in expected if i == ind_id}
-        assert set(members) <= set(s.members)
+    for cov in s.coverage.values():
+        for ind_id, members in cov.members_covered.items():
+            assert set(members) == {m for (i, m) in expected if i == ind_id}
+            assert set(members) <= set(s.members)
+        ages = [u.age for u in s.used if p.indicator(u.observation.indicator).pillar is cov.pillar]
+        assert cov.oldest_age == max(ages)
 
 
 @SETTINGS
@@ -495,7 +522,14 @@ def test_pillar_at_zero_gives_health_zero_when_p_non_positive(case, data):
         },
     )
     s = score(worst, year, model=model)
-    assert s.pillars[pillar] == 0.0
+    if s.pillars[pillar] > 0.0:
+        # Only unobserved members can hold it up: fewer than half of a year's members observed
+        # under the mean or max rule leaves their values unknown, not at the worst.
+        rows = [r for r in s.explain().by_pillar(pillar) if r.observed and r.value > 0]
+        assert rows
+        assert all(2 * len(r.members) < r.member_count for r in rows)
+        assert model.rule_for(pillar) != "min"
+        return
     assert s.health == 0.0
 
 
@@ -516,7 +550,13 @@ def test_order_of_members_indicators_and_observations_does_not_matter(case, data
     a, b = score(p, year, model=model), score(shuffled, year, model=model)
     ah.testing.assert_score_close(b, a, rel=1e-9)
     assert {u.observation for u in a.used} == {u.observation for u in b.used}
-    assert {k: set(v) for k, v in a.coverage.items()} == {k: set(v) for k, v in b.coverage.items()}
+    for q in Pillar:
+        ca, cb = a.coverage[q], b.coverage[q]
+        assert ca.observed_weight_share == pytest.approx(cb.observed_weight_share, rel=1e-12)
+        assert {k: set(v) for k, v in ca.members_covered.items()} == {
+            k: set(v) for k, v in cb.members_covered.items()
+        }
+        assert (set(ca.missing), ca.oldest_age) == (set(cb.missing), cb.oldest_age)
     contrib_a = {r.indicator: r.contribution for r in a.explain()}
     contrib_b = {r.indicator: r.contribution for r in b.explain()}
     assert contrib_b.keys() == contrib_a.keys()
@@ -531,7 +571,8 @@ def test_score_equals_evaluate_on_a_multi_year_layout(case, data):
     # One arithmetic: score() is evaluate() on a one-year layout, so a multi-year layout must give
     # the same numbers year by year.
     p, _, model = case
-    span = range(p.founded, p.founded + SPAN + 6)
+    last = p.founded if p.years is None else p.years[1]
+    span = range(p.founded, min(p.founded + SPAN + 5, last + HORIZONLESS_MARGIN) + 1)
     years = np.array(sorted(data.draw(st.sets(st.sampled_from(span), min_size=2, max_size=8))))
     layout = build_layout(p, years)
     ev = evaluate(layout, layout.normalise(layout.values), model)

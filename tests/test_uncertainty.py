@@ -6,6 +6,7 @@ import itertools
 import math
 import subprocess
 import sys
+import warnings
 
 import attrs
 import numpy as np
@@ -167,9 +168,17 @@ def test_multi_year_point_matches_score_per_year():
     assert len(res.prob_below(0.5)) == 3  # type: ignore[arg-type]
 
 
-def test_multi_year_draws_are_shared_across_years():
-    # In 2006 and 2007 the minimal profile uses the same observations (meetings has horizon 1):
-    # every draw must then give the same health in both years, and match a one-year run.
+def test_multi_year_draws_are_shared_across_years(monkeypatch):
+    # In 2006 and 2007 the minimal profile uses the same observations (meetings has horizon 1).
+    # In 2007 they are a year old, so their ranges widen, but every input keeps its quantile
+    # level: a draw below the median in 2006 is below it in 2007 too.
+    stale = ah.uncertainty(MINIMAL, years=[2006, 2007], n=512, rng=9)
+    shared = stale.pillar_draws(Pillar.SHARED_THREAT)
+    below = shared < np.median(shared, axis=0)
+    assert np.array_equal(below[:, 0], below[:, 1])
+    assert np.ptp(shared[:, 1]) > np.ptp(shared[:, 0])
+    # Without widening every draw gives the same health in both years, and matches a one-year run.
+    monkeypatch.setattr("alliance_health._scoring.groups.STALE_RATE", 0.0)
     both = ah.uncertainty(MINIMAL, years=[2006, 2007], n=512, rng=9)
     assert np.array_equal(both.draws[:, 0], both.draws[:, 1])
     alone = ah.uncertainty(MINIMAL, 2006, n=512, rng=9)
@@ -236,22 +245,24 @@ def test_ppf_matches_the_frozen_distributions_column_by_column():
         np.testing.assert_array_equal(x[:, j], dist.ppf(u[:, j]))
 
 
-def test_survey_draws_follow_the_jeffreys_posterior():
+def test_survey_draws_have_the_jeffreys_spread_and_the_observed_median():
     layout = build_layout(MINIMAL, [2006])
     inputs = UncertainInputs.build(layout, Model(), vary_model=False)
     assert inputs.labels[0] == "threat-public[AAA, 2006]"
     u = qmc.Sobol(inputs.d, rng=np.random.default_rng(0)).random_base2(14)
-    draws = inputs.ppf(u)[:, 0]  # AAA: 40 % of 1000 respondents
-    assert draws.mean() == pytest.approx(100 * 400.5 / 1001, abs=1e-3)
+    draws = inputs.observation_values(inputs.ppf(u)[:, :3])[:, 0]  # AAA: 40 % of 1000
+    assert np.median(draws) == pytest.approx(40.0, abs=1e-2)
+    assert inputs.observation_values(np.full((1, 3), 0.5))[0, 0] == pytest.approx(40.0, abs=1e-9)
     assert draws.std() == pytest.approx(100 * stats.beta(400.5, 600.5).std(), rel=1e-2)
+    assert inputs.beta_a[0] + inputs.beta_b[0] == pytest.approx(1001)
 
 
-def test_range_draws_are_triangular_with_the_mode_at_the_value():
+def test_range_draws_are_two_piece_triangular_with_mode_and_median_at_the_value():
     layout = build_layout(MINIMAL, [2006])
     inputs = UncertainInputs.build(layout, Model(), vary_model=False)
     assert inputs.labels[2] == "meetings[2006]"
     u = qmc.Sobol(inputs.d, rng=np.random.default_rng(0)).random_base2(14)
-    draws = inputs.ppf(u)[:, 2]  # Range(1, 3) around 2
+    draws = inputs.observation_values(inputs.ppf(u)[:, :3])[:, 2]  # Range(1, 3) around 2
     assert draws.min() >= 1.0
     assert draws.max() <= 3.0
     assert draws.mean() == pytest.approx(2.0, abs=1e-3)
@@ -276,7 +287,7 @@ def test_non_power_of_two_n_raises_no_warning():
 
 def test_blocks_give_the_same_draws_as_one_call(monkeypatch):
     one = ah.uncertainty(MINIMAL, years=[2006, 2007], n=1000, rng=6, vary_model=True)
-    monkeypatch.setattr("alliance_health._analysis.uncertainty._BLOCK_BYTES", 8 * 7 * 64)
+    monkeypatch.setattr("alliance_health._analysis.draws._BLOCK_BYTES", 8 * 7 * 64)
     layout = build_layout(MINIMAL, [2006, 2007])
     assert len(list(UncertainInputs.build(layout, Model(), vary_model=True).blocks(1000))) > 10
     many = ah.uncertainty(MINIMAL, years=[2006, 2007], n=1000, rng=6, vary_model=True)
@@ -436,3 +447,22 @@ def test_a_built_in_profile_is_accepted_by_its_id():
 def test_a_model_of_the_wrong_kind_is_refused():
     with pytest.raises(ah.ArgumentTypeError, match=r"^model must be a Model, e\.g\. Model\(p=1\)"):
         ah.uncertainty(MINIMAL, 2006, n=16, model="geometric")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("pid", ["rok-us", "nato-post-1990"])
+def test_every_centre_of_a_built_in_profile_lies_inside_its_interval(pid):
+    # Acceptance: over every built-in profile-year, each value presented as a centre (health and
+    # each pillar, as the table shows them) lies inside the interval shown with it.
+    profile = ah.fixtures.get(pid)
+    years = ah._scoring.engine.scorable_years(profile).tolist()
+    with warnings.catch_warnings(action="ignore", category=ah.CoverageWarning):
+        res = ah.uncertainty(profile, years=years, n=2048, rng=0)
+    for draws in (res.draws, *(res.pillar_draws(p) for p in Pillar)):
+        centre = np.median(draws, axis=0)
+        low, high = np.quantile(draws, [0.05, 0.95], axis=0)
+        assert np.all((low <= centre) & (centre <= high))
+    table = res.table()
+    for row in table.records():
+        assert row["low"] <= row["centre"] <= row["high"], row
+    assert res.coverage is not None
+    assert res.coverage.observed_share.shape == (len(years), 3)

@@ -33,6 +33,7 @@ _EXPORTS: Final[dict[str, str]] = {
     "Column": "alliance_health._present.table",
     "Comparison": "alliance_health._analysis.compare",
     "Contribution": "alliance_health._scoring.score",
+    "CoverageWarning": "alliance_health._errors",
     "Diagnosis": "alliance_health._analysis.diagnose",
     "DuplicateError": "alliance_health._errors",
     "Evaluation": "alliance_health._scoring.engine",
@@ -144,6 +145,7 @@ if TYPE_CHECKING:
     from alliance_health._domain.source import Source as Source
     from alliance_health._errors import AllianceHealthError as AllianceHealthError
     from alliance_health._errors import ArgumentTypeError as ArgumentTypeError
+    from alliance_health._errors import CoverageWarning as CoverageWarning
     from alliance_health._errors import DuplicateError as DuplicateError
     from alliance_health._errors import FileFormatError as FileFormatError
     from alliance_health._errors import InsufficientDataError as InsufficientDataError

@@ -12,6 +12,7 @@ __all__ = [
     "DEFINED_IN",
     "AllianceHealthError",
     "ArgumentTypeError",
+    "CoverageWarning",
     "DuplicateError",
     "FileFormatError",
     "InsufficientDataError",
@@ -178,6 +179,40 @@ class FileFormatError(ValidationError):
     """
 
 
+class CoverageWarning(UserWarning):
+    """A pillar rests on less of its declared indicator weight than ``Model.coverage_threshold``.
+
+    A warning, not an error: the score is given, its as-coded value re-weighted over the
+    indicators observed and its Monte Carlo draws covering the missing ones (see "Missing and
+    stale data" in the methods). The message names the pillar, the years and the missing
+    indicators; ``Score.coverage`` holds the same facts as data.
+
+    Examples
+    --------
+    The illustrative profile with a second, heavier consultation indicator that nobody coded:
+    consultation rests on one third of its declared weight in 2006.
+
+    >>> import warnings
+    >>> import attrs
+    >>> import alliance_health as ah
+    >>> p = ah.testing.minimal_profile()
+    >>> summits = ah.Indicator(
+    ...     id="summits", pillar="consultation", label="Summits", scale=(0, 4), weight=2
+    ... )
+    >>> thin = attrs.evolve(p, indicators=(*p.indicators, summits))
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     s = ah.score(thin, 2006)
+    >>> caught[0].category.__name__
+    'CoverageWarning'
+    >>> print(caught[0].message)
+    Minimal illustrative alliance: less than 0.5 of the declared indicator weight is observed in
+    consultation in 2006 (missing summits). The as-coded score re-weights the observed ...
+    >>> s.consultation, round(s.coverage["consultation"].observed_weight_share, 3)
+    (0.5, 0.333)
+    """
+
+
 DEFINED_IN: dict[type, str] = {}
 """The private module that defines each public class whose ``__module__`` is the package."""
 
@@ -192,6 +227,7 @@ for _error in (
     UnknownReferenceError,
     InsufficientDataError,
     FileFormatError,
+    CoverageWarning,
 ):
     DEFINED_IN[_error] = _error.__module__
     _error.__module__ = "alliance_health"

@@ -11,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from alliance_health import _validate
-from alliance_health._analysis.interval import Interval
+from alliance_health._analysis.interval import AS_CODED_NOTE, Interval
 from alliance_health._analysis.shapley import shapley
 from alliance_health._domain.pillar import PILLARS, Pillar
 from alliance_health._domain.profile import Profile
@@ -19,8 +19,10 @@ from alliance_health._present.result import Tabular
 from alliance_health._present.table import Column, ColumnValues, Table
 from alliance_health._scoring.aggregate import power_mean
 from alliance_health._scoring.arguments import to_model, to_profile
+from alliance_health._scoring.engine import build_layout, evaluate
 from alliance_health._scoring.model import Model
-from alliance_health._scoring.score import Score, score
+from alliance_health._scoring.score import Score, assemble
+from alliance_health._scoring.select import warn_thin
 
 __all__ = ["Comparison", "compare"]
 
@@ -31,6 +33,9 @@ _LEVEL: Final = 0.9  # the confidence level of the interval in the table
 @attrs.frozen(kw_only=True, eq=False, repr=False)
 class Comparison(Tabular):
     """The difference between two profile-years, ``a`` minus ``b``.
+
+    Read the ``centre`` of the drawn differences and their :meth:`interval` first (both from the
+    same draws); ``delta_health`` is the as-coded difference (``as_coded``), shown beside them.
 
     Attributes
     ----------
@@ -79,9 +84,19 @@ class Comparison(Tabular):
     only_b: tuple[str, ...]
 
     @property
-    def median(self) -> float:
-        """Median of the drawn health differences (may differ from ``delta_health``)."""
+    def centre(self) -> float:
+        """Median of the drawn health differences: the value to read with :meth:`interval`."""
         return float(np.median(self.draws))
+
+    @property
+    def median(self) -> float:
+        """Median of the drawn health differences (:attr:`centre`)."""
+        return self.centre
+
+    @property
+    def as_coded(self) -> float:
+        """The difference of the as-coded scores (``delta_health``)."""
+        return self.delta_health
 
     @property
     def prob_a_healthier(self) -> float:
@@ -102,8 +117,6 @@ class Comparison(Tabular):
 
     def table(self) -> Table:
         """Both sides, their difference and its attribution; the interval of the difference."""
-        from alliance_health._analysis.uncertainty import OUTSIDE_NOTE  # noqa: PLC0415  (lazy)
-
         a, b = self._label(self.a), self._label(self.b)
         iv = self.interval(_LEVEL)
         blank = [None] * len(PILLARS)
@@ -113,7 +126,9 @@ class Comparison(Tabular):
             "b": [self.b.health, *(self.b.pillars[p] for p in PILLARS)],
             "difference": [self.delta_health, *(self.delta_pillars[p] for p in PILLARS)],
             "attribution": [self.delta_health, *(self.attribution[p] for p in PILLARS)],
-            "median": [self.median, *blank],
+            "a_observed": [None, *(self.a.coverage[p].observed_weight_share for p in PILLARS)],
+            "b_observed": [None, *(self.b.coverage[p].observed_weight_share for p in PILLARS)],
+            "centre": [self.centre, *blank],
             "low": [iv.low, *blank],
             "high": [iv.high, *blank],
             "confidence_level": [iv.confidence_level, *blank],
@@ -121,12 +136,13 @@ class Comparison(Tabular):
         }
         notes = [
             (
-                f"draws: median difference {self.median:.3f}, {iv.confidence_level:.0%} interval"
+                f"draws: centre (median) of the difference {self.centre:.3f},"
+                f" {iv.confidence_level:.0%} interval"
                 f" [{iv.low:.3f}, {iv.high:.3f}]; P({a} healthier) = {self.prob_a_healthier:.3f}"
             )
         ]
         if not iv.contains(self.delta_health):
-            notes.append(OUTSIDE_NOTE)
+            notes.append(AS_CODED_NOTE)
         notes.append(
             f"indicators shared: {len(self.shared_indicators)};"
             f" only {a}: {len(self.only_a)}; only {b}: {len(self.only_b)}"
@@ -156,12 +172,13 @@ def compare(
 ) -> Comparison:
     """Compare the health of ``a`` in ``year_a`` with ``b`` in ``year_b``.
 
-    The point difference comes from :func:`score`; its attribution to the pillars is the exact
-    Shapley decomposition (:func:`~alliance_health._analysis.shapley.shapley`), which sums to the
-    difference for any model. The interval and the probability that ``a`` is healthier come from
-    ``n`` Monte Carlo draws of each side (:func:`uncertainty`). When ``a`` and ``b`` are the same
-    profile, both years are drawn together, so an observation that serves both years gets the same
-    draw in both: comparing a profile-year with itself gives a difference of exactly zero.
+    The centre (median) and interval of the difference and the probability that ``a`` is
+    healthier come from ``n`` Monte Carlo draws of each side (:func:`uncertainty`); the as-coded
+    difference comes from :func:`score`, and its attribution to the pillars is the exact Shapley
+    decomposition (:func:`~alliance_health._analysis.shapley.shapley`), which sums to it for any
+    model. When ``a`` and ``b`` are the same profile, both years are drawn together, so an input
+    that serves both years gets the same draw in both: comparing a profile-year with itself gives
+    a difference of exactly zero. Each side's layout is built once.
 
     Parameters
     ----------
@@ -180,6 +197,12 @@ def compare(
     -------
     Comparison
 
+    Warns
+    -----
+    CoverageWarning
+        A pillar of either side rests on less than ``model.coverage_threshold`` of its declared
+        weight.
+
     References
     ----------
     .. [1] Shapley, L. S. (1953). A value for n-person games. *Contributions to the Theory of
@@ -195,22 +218,28 @@ def compare(
     >>> c.delta_health, c.prob_a_healthier
     (0.0, 0.5)
     """
-    from alliance_health._analysis.uncertainty import draw_pillars  # noqa: PLC0415  (lazy: scipy)
+    from alliance_health._analysis.draws import draw_pillars  # noqa: PLC0415  (lazy: scipy)
 
     a, b = to_profile(a, "a"), to_profile(b, "b")
     model = to_model(model)
-    score_a, score_b = score(a, year_a, model=model), score(b, year_b, model=model)
+    gen = _validate.to_rng(rng)
+    same = a == b
+    la = build_layout(a, sorted({year_a, year_b}) if same else [year_a])
+    lb = la if same else build_layout(b, [year_b])
+    for lay in (la,) if same else (la, lb):
+        warn_thin(lay.coverage_table(), model.coverage_threshold, lay.profile.name)
+    ev_a = evaluate(la, la.normalise(la.values), model)
+    ev_b = ev_a if same else evaluate(lb, lb.normalise(lb.values), model)
+    score_a, score_b = assemble(la, model, year_a, ev_a), assemble(lb, model, year_b, ev_b)
     pa = np.array([score_a.pillars[p] for p in PILLARS])
     pb = np.array([score_b.pillars[p] for p in PILLARS])
     phi = shapley(pa, pb, model.weight_array, model.p)
-    gen = _validate.to_rng(rng)
-    if a == b:
-        years = sorted({year_a, year_b})
-        joint = draw_pillars(a, years, n=n, rng=gen, model=model)  # (n, Y, 3)
-        da, db = joint[:, years.index(year_a)], joint[:, years.index(year_b)]
+    if same:
+        joint = draw_pillars(a, la.years, n=n, rng=gen, model=model, layout=la)  # (n, Y, 3)
+        da, db = joint[:, la.year_index(year_a)], joint[:, la.year_index(year_b)]
     else:
-        da = draw_pillars(a, [year_a], n=n, rng=gen, model=model)[:, 0]
-        db = draw_pillars(b, [year_b], n=n, rng=gen, model=model)[:, 0]
+        da = draw_pillars(a, [year_a], n=n, rng=gen, model=model, layout=la)[:, 0]
+        db = draw_pillars(b, [year_b], n=n, rng=gen, model=model, layout=lb)[:, 0]
     w = model.weight_array
     phi_draws = shapley(da, db, w, model.p)
     ya, yb = _yardsticks(a), _yardsticks(b)

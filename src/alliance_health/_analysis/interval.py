@@ -1,4 +1,4 @@
-"""``Interval``: an equal-tailed interval of Monte Carlo draws, for every result that has draws."""
+"""Intervals: an equal-tailed interval of Monte Carlo draws, and how to state a centre with it."""
 
 from __future__ import annotations
 
@@ -11,9 +11,15 @@ import numpy.typing as npt
 from alliance_health import _validate
 from alliance_health._errors import ArgumentTypeError
 
-__all__ = ["Interval"]
+__all__ = ["AS_CODED_NOTE", "Interval"]
 
 Array = npt.NDArray[np.float64]
+
+AS_CODED_NOTE = (
+    "centre: median of the draws, inside its interval; as coded: the score of the coded values"
+    " alone, which the minimum and maximum rules and the power mean's curvature can move away"
+    " from the centre (see 'Missing and stale data' in the methods)"
+)
 
 
 @attrs.frozen(kw_only=True, init=False)
@@ -73,8 +79,9 @@ class Interval:
     def contains(self, value: float | Array) -> bool:
         """Whether every ``value`` lies in ``[low, high]`` (bounds included).
 
-        A point score can lie outside the interval of its own draws: when coded values sit at an
-        end of their ranges, the draws lie on one side of them. Read both numbers.
+        The centre of the draws (their median) always does; the as-coded score need not: under
+        the minimum and maximum rules, or the power mean's curvature, the score of the coded
+        values is not the median of the scores of the draws. Read both numbers.
 
         Examples
         --------

@@ -14,12 +14,13 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from alliance_health._analysis.uncertainty import UncertainInputs, _draw
+from alliance_health._analysis.draws import UncertainInputs, draw
 from alliance_health._domain.pillar import PILLARS
 from alliance_health._domain.profile import Profile
 from alliance_health._errors import InsufficientDataError
-from alliance_health._scoring.engine import Layout, _select, build_layout, evaluate
+from alliance_health._scoring.engine import Layout, build_layout, evaluate
 from alliance_health._scoring.model import Model
+from alliance_health._scoring.select import select
 
 __all__ = ["MEASURES", "YEARS_PER_TASK", "Piece", "Task", "coverage", "run"]
 
@@ -86,10 +87,10 @@ def _reasons(profile: Profile, years: Years) -> list[str]:
 
     One selection for all the years (the engine's), not one layout per year.
     """
-    table = _select(profile, years)
+    sel = select(profile, years)
     pillar_of = np.array([PILLARS.index(i.pillar) for i in profile.indicators], dtype=np.intp)
     present = np.zeros((years.size, len(PILLARS)), dtype=bool)
-    present[table[:, 0], pillar_of[table[:, 1]]] = True
+    present[sel.year[sel.valid], pillar_of[sel.indicator[sel.valid]]] = True
     out = []
     for year, row in zip(years.tolist(), present, strict=True):
         missing = [p.label for p, ok in zip(PILLARS, row, strict=True) if not ok]
@@ -113,35 +114,13 @@ def _engine_reason(profile: Profile, year: int) -> str:
 
 
 def coverage(layout: Layout, model: Model) -> Array:
-    """Share of each pillar's indicator weight observed in each year, members counted pro rata.
+    """Share of each pillar's declared indicator weight observed in each year (the engine's).
 
-    For every (year, pillar): the weights of the indicators with a valid observation that year,
-    each times the share of that year's members it covers (1 for an alliance-level indicator),
-    over the weights of all the profile's indicators of the pillar. Health's coverage is the mean
-    of the pillars' coverage under the model's pillar weights. Returns shape (Y, 4), measures in
-    :data:`MEASURES` order.
+    The pillars' shares are the layout's coverage (``Layout.coverage_table``, the same numbers
+    every result reports); health's is their mean under the model's pillar weights. Returns shape
+    (Y, 4), measures in :data:`MEASURES` order.
     """
-    profile, years = layout.profile, layout.years
-    joined = np.array([m.joined for m in profile.members], dtype=np.int64)
-    left = np.array(
-        [m.left if m.left is not None else np.iinfo(np.int64).max for m in profile.members],
-        dtype=np.int64,
-    )
-    members = np.count_nonzero((joined[:, None] <= years) & (years <= left[:, None]), axis=0)
-    per_member = np.array([o.member is not None for o in layout.observations], dtype=bool)
-    starts = layout.ind_start
-    size = np.diff(np.append(starts, layout.slot_obs.size))
-    year = layout.slot_year[starts]
-    share = np.where(per_member[layout.slot_obs[starts]], size / np.maximum(members[year], 1), 1.0)
-    observed = np.zeros((years.size, len(PILLARS)))
-    np.add.at(observed, (year, layout.ind_pillar), layout.ind_weight * share)
-    total = np.zeros(len(PILLARS))
-    np.add.at(
-        total,
-        [PILLARS.index(i.pillar) for i in profile.indicators],
-        [i.weight for i in profile.indicators],
-    )
-    pillars = np.divide(observed, total, out=np.zeros_like(observed), where=total > 0)
+    pillars = layout.coverage_table().observed_share
     w = model.weight_array
     out: Array = np.column_stack([pillars @ w / w.sum(), pillars])
     return out
@@ -171,7 +150,7 @@ def run(task: Task) -> Piece:
     layout = build_layout(task.profile, task.years)
     inputs = UncertainInputs.build(layout, task.model, vary_model=task.vary_model)
     point = evaluate(layout, layout.normalise(layout.values), task.model)
-    health, pillars = _draw(inputs, task.n, np.random.default_rng(task.seed))
+    health, pillars = draw(inputs, task.n, np.random.default_rng(task.seed))
     draws = np.concatenate([health[..., None], pillars], axis=-1)  # (n, Yb, 4)
     # the same quantile calls as UncertaintyResult.median and .interval, so the numbers agree
     low, high = np.quantile(draws, [(1.0 - task.level) / 2.0, (1.0 + task.level) / 2.0], axis=0)

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any
 
 import attrs
 import numpy as np
 
-from alliance_health._domain.pillar import PILLARS, Pillar
+from alliance_health._domain.pillar import Pillar
 from alliance_health._domain.profile import Profile
 from alliance_health._errors import UnknownReferenceError
 from alliance_health._present.result import Tabular
 from alliance_health._present.table import Table
 from alliance_health._scoring.arguments import to_model, to_profile
-from alliance_health._scoring.engine import build_layout, evaluate
+from alliance_health._scoring.engine import Layout, build_layout, evaluate
 from alliance_health._scoring.model import Model
 
 __all__ = ["PerceptionGap", "ThreatGap", "perception_gap"]
@@ -148,15 +147,26 @@ def perception_gap(
     ev = evaluate(layout, x, model)
     members = [m.code for m in profile.members]
     threats = profile.threats
-    slot_x = x[layout.slot_obs]
-    obs = [layout.observations[k] for k in layout.slot_obs]
-    inds = [profile.indicator(o.indicator) for o in obs]
-    keep = np.array(
-        [i.threat is not None and o.member is not None for i, o in zip(inds, obs, strict=True)]
+    # each member's value of each observed member-level shared-threat indicator, by name
+    rows = [
+        (
+            threats.index(g.threat),
+            members.index(o.member),
+            g.weight,
+            x[layout.observations.index(o)],
+        )
+        for g in layout.indicator_groups(int(layout.years[0]))
+        if g.observed and g.threat is not None
+        for o in g.observations
+        if o.member is not None
+    ]
+    arr = np.array(rows, dtype=np.float64).reshape(-1, 4)
+    t_idx, m_idx, w, slot_x = (
+        arr[:, 0].astype(np.intp),
+        arr[:, 1].astype(np.intp),
+        arr[:, 2],
+        arr[:, 3],
     )
-    t_idx = np.array([threats.index(i.threat) if i.threat else 0 for i in inds], dtype=np.intp)
-    m_idx = np.array([members.index(o.member) if o.member else 0 for o in obs], dtype=np.intp)
-    w = np.array([i.weight for i in inds]) * keep
     cell = t_idx * len(members) + m_idx
     size = len(threats) * len(members)
     total = np.bincount(cell, weights=w, minlength=size).reshape(len(threats), len(members))
@@ -180,11 +190,10 @@ def perception_gap(
     return PerceptionGap(profile_id=profile.id, year=int(layout.years[0]), threats=tuple(gaps))
 
 
-def _shared_by_threat(layout: Any, threat_scores: np.ndarray) -> dict[int, float]:  # noqa: ANN401
+def _shared_by_threat(layout: Layout, threat_scores: np.ndarray) -> dict[int, float]:
     """Within-threat scores of the shared-threat pillar, keyed by threat index."""
-    pillar_of_group = layout.ind_pillar[layout.thr_start]
-    shared = pillar_of_group == PILLARS.index(Pillar.SHARED_THREAT)
     return {
-        int(t): float(v)
-        for t, v in zip(layout.thr_threat[shared], threat_scores[shared], strict=True)
+        layout.profile.threats.index(t.threat): float(threat_scores[t.index])
+        for t in layout.threat_groups()
+        if t.pillar is Pillar.SHARED_THREAT and t.threat is not None
     }

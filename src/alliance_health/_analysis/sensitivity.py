@@ -12,15 +12,17 @@ import numpy as np
 import numpy.typing as npt
 
 from alliance_health import _validate
+from alliance_health._analysis.draws import UncertainInputs
 from alliance_health._analysis.interval import Interval
 from alliance_health._analysis.sobol import BOOTSTRAP_LEVEL, sobol
-from alliance_health._analysis.uncertainty import UncertainInputs
 from alliance_health._domain.profile import Profile
 from alliance_health._present.result import Tabular
 from alliance_health._present.table import Column, ColumnValues, Table
 from alliance_health._scoring.arguments import to_model, to_profile
-from alliance_health._scoring.engine import build_layout
+from alliance_health._scoring.engine import Layout
 from alliance_health._scoring.model import Model
+from alliance_health._scoring.score import checked_layout
+from alliance_health._scoring.select import warn_thin
 
 __all__ = ["BOOTSTRAP_LEVEL", "SensitivityResult", "sensitivity"]
 
@@ -146,16 +148,21 @@ def sensitivity(
     model: Model | None = None,
     vary_model: bool = True,
     bootstrap: int | None = None,
+    layout: Layout | None = None,
 ) -> SensitivityResult:
     """Variance-based sensitivity of an alliance's health to each uncertain input.
 
     The inputs and their distributions are those of :func:`~alliance_health.uncertainty`: every
-    ``Survey`` and ``Range`` observation the score uses and, with ``vary_model``, the pillar
-    weights and the exponent ``p``. Sobol' indices require independent inputs, so the weights enter
-    as independent Gamma multipliers ``G_i ~ Gamma(alpha w_i / sum w)`` (``alpha = 60``); after
-    normalisation these are exactly the Dirichlet weights of :func:`~alliance_health.uncertainty`,
-    and the index of ``model.weights[pillar]`` measures how much the uncertain relative weight of
-    that pillar matters. ``p`` is uniform on ``[p - 1, p + 1]`` capped above at ``max(p, 1)``.
+    ``Survey`` and ``Range`` observation the score uses (and every stale one), the absent members
+    of each member-level indicator missing some (``indicator[unobserved members]``), each declared
+    indicator without a valid observation (``indicator[not observed]``) and, with ``vary_model``,
+    the pillar weights and the exponent ``p``. An input whose index is large is where better
+    evidence, or a missing coding, would narrow the interval most. Sobol' indices require
+    independent inputs, so the weights enter as independent Gamma multipliers
+    ``G_i ~ Gamma(alpha w_i / sum w)`` (``alpha = 60``); after normalisation these are exactly the
+    Dirichlet weights of :func:`~alliance_health.uncertainty`, and the index of
+    ``model.weights[pillar]`` measures how much the uncertain relative weight of that pillar
+    matters. ``p`` is uniform on ``[p - 1, p + 1]`` capped above at ``max(p, 1)``.
 
     The first-order index ``S_i`` is the share of the variance of health that input ``i`` explains
     alone; the total index ``S_Ti`` adds its interactions with the others. An input with
@@ -183,6 +190,8 @@ def sensitivity(
         Number of bootstrap resamples for percentile intervals on the indices at the 95 % level
         (rows of the design resampled with replacement, drawn from ``rng``, so the intervals too
         repeat to the bit under a seed). Default None: no intervals.
+    layout : Layout, optional
+        A ready layout of ``profile`` for exactly ``[year]`` (:func:`build_layout`).
 
     Returns
     -------
@@ -235,7 +244,8 @@ def sensitivity(
         rule = "None (no intervals) or a whole number of resamples >= 2, e.g. 999"
         resamples = _validate.check_whole(bootstrap, "bootstrap", minimum=2, rule=rule)
     year = _validate.check_year(year, hint=" (sensitivity analyses one year)")
-    layout = build_layout(profile, [int(year)])
+    layout = checked_layout(profile, [int(year)], layout, exact=True)
+    warn_thin(layout.coverage_table(), model.coverage_threshold, profile.name)
     inputs = UncertainInputs.build(layout, model, vary_model=vary_model)
     if inputs.d == 0:
         empty = np.empty(0)

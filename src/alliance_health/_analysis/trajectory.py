@@ -13,12 +13,13 @@ from alliance_health import _validate
 from alliance_health._analysis.interval import Interval
 from alliance_health._domain.pillar import PILLARS, Pillar, to_pillar
 from alliance_health._domain.profile import Profile
-from alliance_health._errors import InsufficientDataError
+from alliance_health._errors import InsufficientDataError, ValidationError
 from alliance_health._present.result import Tabular
 from alliance_health._present.table import Column, ColumnValues, Table
 from alliance_health._scoring.arguments import to_model, to_profile
-from alliance_health._scoring.engine import build_layout, evaluate, scorable_years
+from alliance_health._scoring.engine import Layout, build_layout, evaluate
 from alliance_health._scoring.model import Model
+from alliance_health._scoring.select import CoverageTable, warn_thin
 
 if TYPE_CHECKING:
     from alliance_health._analysis.uncertainty import UncertaintyResult
@@ -47,12 +48,15 @@ class Trajectory(Tabular):
         The aggregation model.
     draws : UncertaintyResult or None
         Monte Carlo draws for every year when asked for (``n=``), sharing each observation's draw
-        across the years it serves. (``bands`` is its deprecated spelling.)
+        across the years it serves (``bands`` is its deprecated spelling). With them, read
+        :attr:`centre` and :meth:`interval` first; ``health`` is the as-coded score beside them.
+    coverage : CoverageTable or None
+        What each pillar rests on each year: ``coverage.observed_share`` (Y, 3),
+        ``coverage.oldest_age`` (Y, 3) and ``coverage.at(year)``.
 
     Notes
     -----
-    Its table (:meth:`table`) has one row per year, with health, the pillars and, with bands, the
-    median and 90 % interval of health; the columns are listed on the Tables page
+    Its table (:meth:`table`) has one row per year; the columns are listed on the Tables page
     (:doc:`/tables`).
 
     Examples
@@ -62,8 +66,10 @@ class Trajectory(Tabular):
     >>> t.at(2006)
     {'health': 0.5, 'shared_threat': 0.25, 'mutual_obligation': 1.0, 'consultation': 0.5}
     >>> iv = t.interval(0.9)
-    >>> bool(iv.low[0] < t.health[0] < iv.high[0])
+    >>> bool(iv.low[0] < t.centre[0] < iv.high[0])
     True
+    >>> t.coverage.observed_share.tolist()
+    [[1.0, 1.0, 1.0]]
     """
 
     profile_id: str
@@ -73,6 +79,7 @@ class Trajectory(Tabular):
     pillars: Array
     model: Model
     draws: UncertaintyResult | None = None
+    coverage: CoverageTable | None = None
 
     @property
     def bands(self) -> UncertaintyResult | None:
@@ -111,24 +118,37 @@ class Trajectory(Tabular):
         iv = self.draws.interval(cl)
         return attrs.evolve(iv, low=np.atleast_1d(iv.low), high=np.atleast_1d(iv.high))
 
+    @property
+    def centre(self) -> Array:
+        """Median of the health draws of every year (needs ``n=``), inside :meth:`interval`."""
+        if self.draws is None:
+            msg = "this trajectory has no Monte Carlo draws; call trajectory(..., n=4096)"
+            raise InsufficientDataError(msg)
+        out: Array = np.median(self.draws.draws.reshape(self.draws.n, self.years.size), axis=0)
+        return out
+
     def table(self) -> Table:
-        """One row per year: health, the pillars and, with bands, the interval of health."""
-        data: dict[str | Column, ColumnValues] = {
-            "year": self.years,
-            "health": self.health,
-            **{p.value: self.pillar(p) for p in PILLARS},
-        }
+        """One row per year: the centre and interval of health first (with draws), then as coded.
+
+        After the draws' columns come health and the pillars as coded, then each pillar's observed
+        weight share and the age of the oldest observation used.
+        """
+        data: dict[str | Column, ColumnValues] = {"year": self.years}
         caption = f"Trajectory of {self.name} ({self.profile_id}), {self._span()}"
         if self.draws is not None:
             iv = self.interval(_BAND_LEVEL)
-            draws = self.draws.draws.reshape(self.draws.n, self.years.size)
             data |= {
-                "health_median": np.median(draws, axis=0),
-                "health_low": np.asarray(iv.low),
-                "health_high": np.asarray(iv.high),
+                "centre": self.centre,
+                "low": np.asarray(iv.low),
+                "high": np.asarray(iv.high),
                 "confidence_level": np.full(self.years.size, _BAND_LEVEL),
             }
-            caption += f", {self.draws.n} Monte Carlo draws"
+            caption += f", {self.draws.n} Monte Carlo draws (health as coded beside them)"
+        data |= {"health": self.health, **{p.value: self.pillar(p) for p in PILLARS}}
+        if self.coverage is not None:
+            share = self.coverage.observed_share
+            data |= {f"{p.value}_observed": share[:, k] for k, p in enumerate(PILLARS)}
+            data["oldest_age"] = self.coverage.oldest_age.max(axis=1)
         return Table.from_columns(data, caption=caption, index=["year"], name="trajectory")
 
     def _span(self) -> str:
@@ -143,6 +163,7 @@ def trajectory(
     model: Model | None = None,
     n: int | None = None,
     rng: int | np.random.Generator | None = None,
+    layout: Layout | None = None,
 ) -> Trajectory:
     """Score every year of a profile at once.
 
@@ -162,6 +183,9 @@ def trajectory(
         If given, also make ``n`` Monte Carlo draws per year (:func:`uncertainty`) for intervals.
     rng : int or numpy.random.Generator, optional
         Seed for the draws (only with ``n``).
+    layout : Layout, optional
+        A ready layout of ``profile`` (:func:`build_layout`); its years are scored (``years``
+        must then be None or the same years).
 
     Returns
     -------
@@ -172,6 +196,12 @@ def trajectory(
     InsufficientDataError
         An explicitly requested year lacks a pillar, or no year is scorable.
 
+    Warns
+    -----
+    CoverageWarning
+        A pillar rests on less than ``model.coverage_threshold`` of its declared weight in some
+        year (one warning, naming every such pillar and year).
+
     Examples
     --------
     >>> import alliance_health as ah
@@ -181,17 +211,22 @@ def trajectory(
     """
     profile = to_profile(profile)
     model = to_model(model)
-    ys = scorable_years(profile) if years is None else np.asarray(years)
-    if np.size(ys) == 0:
-        msg = f"no year of {profile.name!r} has data for all three pillars"
-        raise InsufficientDataError(msg)
-    layout = build_layout(profile, ys)
+    if layout is None:
+        layout = _layout(profile, years)
+    elif layout.profile != profile or (
+        years is not None and np.asarray(years).tolist() != layout.years.tolist()
+    ):
+        msg = "layout= must be a layout of this profile and of the years asked for (or years=None)"
+        raise ValidationError(msg)
+    warn_thin(layout.coverage_table(), model.coverage_threshold, profile.name)
     ev = evaluate(layout, layout.normalise(layout.values), model)
     draws = None
     if n is not None:
-        from alliance_health._analysis.uncertainty import uncertainty  # noqa: PLC0415  (lazy: scipy)
+        from alliance_health._analysis.uncertainty import uncertainty_of_layout  # noqa: PLC0415
 
-        draws = uncertainty(profile, years=layout.years.tolist(), n=n, rng=rng, model=model)
+        draws = uncertainty_of_layout(
+            layout, n=_validate.check_n(n), rng=_validate.to_rng(rng), model=model
+        )
     return Trajectory(
         profile_id=profile.id,
         name=profile.name,
@@ -200,4 +235,18 @@ def trajectory(
         pillars=ev.pillars,
         model=model,
         draws=draws,
+        coverage=layout.coverage_table(),
+    )
+
+
+def _layout(profile: Profile, years: Sequence[int] | npt.ArrayLike | None) -> Layout:
+    """The layout of ``years``, or of every scorable year of the profile's span (one selection)."""
+    if years is not None:
+        return build_layout(profile, years)
+    span = profile.years
+    if span is None:
+        msg = f"no year of {profile.name!r} has data for all three pillars"
+        raise InsufficientDataError(msg)
+    return build_layout(
+        profile, np.arange(max(profile.founded, span[0]), span[1] + 1), drop_unscorable=True
     )

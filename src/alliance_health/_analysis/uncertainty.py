@@ -1,234 +1,69 @@
 """``uncertainty``: how sure is a health score, given how sure its observations are.
 
 Every observation a score uses carries its own uncertainty (:class:`~alliance_health.Exact`,
-:class:`~alliance_health.Survey`, :class:`~alliance_health.Range`). This module turns those into
-probability distributions, draws scrambled Sobol' points through their quantile functions and scores
-all draws at once with the same array engine as :func:`~alliance_health.score`. The description of
-the uncertain inputs (:class:`UncertainInputs`) is shared with
-:func:`~alliance_health.sensitivity`.
+:class:`~alliance_health.Survey`, :class:`~alliance_health.Range`), and what the data do not say
+(absent members, unobserved indicators, stale observations) is uncertain too. The inputs and their
+distributions are in :mod:`~alliance_health._analysis.draws`; this module draws them, scores all
+draws at once with the same array engine as :func:`~alliance_health.score`, and reports a centre
+and an interval from the same draws, with the as-coded score beside them.
 """
 
 from __future__ import annotations
 
-import math
-import warnings
-from collections.abc import Iterator, Sequence
-from typing import Any, Final
+from collections.abc import Sequence
+from typing import Any
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
 from alliance_health import _validate
-from alliance_health._analysis.interval import Interval
-from alliance_health._domain.observation import Observation, Range, Survey
+from alliance_health._analysis.draws import (
+    P_HALF_WIDTH,
+    WEIGHT_CONCENTRATION,
+    UncertainInputs,
+    draw,
+    draw_pillars,
+    observation_label,
+    p_interval,
+)
+from alliance_health._analysis.interval import AS_CODED_NOTE, Interval
 from alliance_health._domain.pillar import PILLARS, Pillar, to_pillar
 from alliance_health._domain.profile import Profile
 from alliance_health._errors import ArgumentTypeError, InsufficientDataError
 from alliance_health._present.result import Tabular
 from alliance_health._present.table import Column, ColumnValues, Table
 from alliance_health._scoring.arguments import to_model, to_profile
-from alliance_health._scoring.engine import Evaluation, Layout, build_layout, evaluate
+from alliance_health._scoring.engine import Layout, evaluate
 from alliance_health._scoring.model import Model
+from alliance_health._scoring.score import checked_layout
+from alliance_health._scoring.select import CoverageTable, warn_thin
 
 __all__ = [
+    "AS_CODED_NOTE",
     "P_HALF_WIDTH",
     "WEIGHT_CONCENTRATION",
     "Interval",
+    "UncertainInputs",
     "UncertaintyResult",
+    "draw_pillars",
+    "observation_label",
+    "p_interval",
     "uncertainty",
+    "uncertainty_of_layout",
 ]
 
 Array = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.intp]
-
-WEIGHT_CONCENTRATION: Final = 60.0
-"""Total Dirichlet concentration of the pillar weights when the model varies (20 per pillar)."""
-P_HALF_WIDTH: Final = 1.0
-"""Half-width of the uniform interval on which the power-mean exponent ``p`` varies."""
-_BLOCK_BYTES: Final = 1 << 22  # 4 MiB per (draws x width) array: bounds memory for any n
-_SOBOL_BALANCE_WARNING: Final = "The balance properties of Sobol' points require"
-
-
-OUTSIDE_NOTE = (
-    "note: a point score lies outside its 90% interval: coded values sit at an end of their"
-    " ranges, so the draws fall on one side of them; report the median and the interval too"
-)
-
-
-def observation_label(obs: Observation) -> str:
-    """``indicator[member, year]``, or ``indicator[year]`` for an alliance-level value."""
-    where = f"{obs.member}, {obs.year}" if obs.member is not None else str(obs.year)
-    return f"{obs.indicator}[{where}]"
-
-
-def p_interval(p: float) -> tuple[float, float] | None:
-    """The interval on which ``p`` varies: ``[p - 1, p + 1]``, capped above at ``max(p, 1)``.
-
-    ``None`` when ``p`` is infinite (the weakest-link or strongest-link rule stays fixed).
-    """
-    if not math.isfinite(p):
-        return None
-    return (p - P_HALF_WIDTH, min(p + P_HALF_WIDTH, max(p, 1.0)))
-
-
-@attrs.frozen(kw_only=True, eq=False)
-class UncertainInputs:
-    """The uncertain inputs of a score, one column each, and how to score a matrix of them.
-
-    Columns come in this order: the uncertain observations (in ``layout.observations`` order),
-    then one Gamma variable per positively weighted pillar, then ``p``; the last two only when the
-    model varies. Built by :meth:`build`.
-    """
-
-    layout: Layout
-    model: Model
-    labels: tuple[str, ...]
-    obs_index: IntArray  # (m,) observation of each observation column
-    survey_col: IntArray
-    survey_a: Array
-    survey_b: Array
-    range_col: IntArray
-    range_mode: Array  # triangular shape c = (value - lo) / (hi - lo)
-    range_lo: Array
-    range_width: Array
-    weight_pillar: IntArray  # (k,) pillar of each weight column
-    weight_alpha: Array
-    p_bounds: tuple[float, float] | None
-
-    @classmethod
-    def build(cls, layout: Layout, model: Model, *, vary_model: bool) -> UncertainInputs:
-        """Describe the uncertain inputs of ``layout`` under ``model``."""
-        labels: list[str] = []
-        obs_index: list[int] = []
-        survey: list[tuple[int, float, float]] = []
-        ranges: list[tuple[int, float, float, float]] = []
-        for u, obs in enumerate(layout.observations):
-            unc = obs.uncertainty
-            col = len(obs_index)
-            if isinstance(unc, Survey):
-                k = obs.value / 100.0 * unc.n
-                survey.append((col, k + 0.5, unc.n - k + 0.5))
-            elif isinstance(unc, Range) and unc.hi > unc.lo:
-                width = unc.hi - unc.lo
-                ranges.append((col, (obs.value - unc.lo) / width, unc.lo, width))
-            else:
-                continue
-            obs_index.append(u)
-            labels.append(observation_label(obs))
-        w = model.weight_array
-        positive = np.flatnonzero(w > 0) if vary_model else np.empty(0, dtype=np.intp)
-        if positive.size < 2:  # normalised weights cannot move with fewer than two pillars
-            positive = np.empty(0, dtype=np.intp)
-        labels += [f"model.weights[{PILLARS[i].value}]" for i in positive]
-        p_bounds = p_interval(model.p) if vary_model else None
-        if p_bounds is not None:
-            labels.append("model.p")
-        s = np.array(survey, dtype=np.float64).reshape(-1, 3)
-        r = np.array(ranges, dtype=np.float64).reshape(-1, 4)
-        return cls(
-            layout=layout,
-            model=model,
-            labels=tuple(labels),
-            obs_index=np.array(obs_index, dtype=np.intp),
-            survey_col=s[:, 0].astype(np.intp),
-            survey_a=s[:, 1],
-            survey_b=s[:, 2],
-            range_col=r[:, 0].astype(np.intp),
-            range_mode=r[:, 1],
-            range_lo=r[:, 2],
-            range_width=r[:, 3],
-            weight_pillar=positive.astype(np.intp),
-            weight_alpha=WEIGHT_CONCENTRATION * w[positive] / w.sum(),
-            p_bounds=p_bounds,
-        )
-
-    @property
-    def d(self) -> int:
-        """Number of uncertain inputs (columns)."""
-        return len(self.labels)
-
-    @property
-    def width(self) -> int:
-        """The widest per-draw array the evaluation builds, for sizing blocks of draws."""
-        lay = self.layout
-        return max(len(lay.observations), lay.slot_obs.size, self.d, 3 * lay.years.size, 1)
-
-    def ppf(self, u: Array) -> Array:
-        """Map points ``u`` of shape (rows, d) in the unit cube through each column's quantile.
-
-        One vectorised call per distribution family over all of its columns.
-        """
-        from scipy import stats  # noqa: PLC0415  (scipy loads lazily)
-
-        x = np.empty_like(u)
-        if self.survey_col.size:
-            x[:, self.survey_col] = stats.beta.ppf(
-                u[:, self.survey_col], self.survey_a, self.survey_b, scale=100.0
-            )
-        if self.range_col.size:
-            x[:, self.range_col] = stats.triang.ppf(
-                u[:, self.range_col], self.range_mode, loc=self.range_lo, scale=self.range_width
-            )
-        m, k = self.obs_index.size, self.weight_pillar.size
-        if k:
-            x[:, m : m + k] = stats.gamma.ppf(u[:, m : m + k], self.weight_alpha)
-        if self.p_bounds is not None:
-            lo, hi = self.p_bounds
-            x[:, -1] = stats.uniform.ppf(u[:, -1], loc=lo, scale=hi - lo)
-        return x
-
-    def dists(self) -> list[Any]:
-        """The frozen scipy distributions of the columns, in column order (for ``sobol_indices``).
-
-        Column for column they are the distributions whose quantiles :meth:`ppf` computes.
-        """
-        from scipy import stats  # noqa: PLC0415  (scipy loads lazily)
-
-        out: list[Any] = [None] * self.d
-        for col, a, b in zip(self.survey_col, self.survey_a, self.survey_b, strict=True):
-            out[col] = stats.beta(a, b, scale=100.0)
-        for col, c, lo, width in zip(
-            self.range_col, self.range_mode, self.range_lo, self.range_width, strict=True
-        ):
-            out[col] = stats.triang(c, loc=lo, scale=width)
-        m = self.obs_index.size
-        for j, alpha in enumerate(self.weight_alpha):
-            out[m + j] = stats.gamma(alpha)
-        if self.p_bounds is not None:
-            lo, hi = self.p_bounds
-            out[-1] = stats.uniform(loc=lo, scale=hi - lo)
-        return out
-
-    def evaluate(self, x: Array) -> Evaluation:
-        """Score rows of input values ``x`` (rows, d) with the engine, all rows in one call."""
-        lay = self.layout
-        rows = x.shape[0]
-        values = np.empty((rows, len(lay.observations)))
-        values[:] = lay.values
-        m, k = self.obs_index.size, self.weight_pillar.size
-        values[:, self.obs_index] = x[:, :m]
-        weights = None
-        if k:
-            weights = np.zeros((rows, len(PILLARS)))
-            weights[:, self.weight_pillar] = x[:, m : m + k]
-        p = x[:, -1] if self.p_bounds is not None else None
-        return evaluate(lay, lay.normalise(values), self.model, weights=weights, p=p)
-
-    def blocks(self, n: int) -> Iterator[slice]:
-        """Split ``n`` draws into blocks whose (draws x width) arrays stay near 4 MiB each.
-
-        Blocks hold a power of two draws, so a first block of Sobol' points keeps its balance.
-        """
-        rows = max(1, _BLOCK_BYTES // (8 * self.width))
-        rows = 1 << (rows.bit_length() - 1)
-        for start in range(0, n, rows):
-            yield slice(start, min(start + rows, n))
+OUTSIDE_NOTE = AS_CODED_NOTE  # the name of version 0.1
 
 
 @attrs.frozen(kw_only=True, eq=False, repr=False)
 class UncertaintyResult(Tabular):
     """Monte Carlo draws of an alliance's health; made by :func:`uncertainty`.
+
+    Read the ``centre`` and the ``interval`` first: both come from the same draws, so the centre
+    always lies inside. The ``as_coded`` score (what :func:`~alliance_health.score` gives) is
+    shown beside them; it can differ from the centre (see :data:`AS_CODED_NOTE`).
 
     Attributes
     ----------
@@ -251,6 +86,8 @@ class UncertaintyResult(Tabular):
         Whether pillar weights and ``p`` were drawn too.
     inputs : tuple of str
         Labels of the uncertain inputs drawn.
+    coverage : CoverageTable or None
+        What each pillar rests on in each year (observed weight share, oldest observation).
 
     Examples
     --------
@@ -267,8 +104,8 @@ class UncertaintyResult(Tabular):
     mutual_obligation  1.000   1.000  1.000  1.000             0.900
     consultation       0.500   0.500  0.331  0.670             0.900
     >>> ci = res.interval(0.9)
-    >>> round(ci.low, 3), round(ci.high, 3)
-    (0.435, 0.553)
+    >>> round(ci.low, 3), round(res.centre, 3), round(ci.high, 3), round(res.as_coded, 3)
+    (0.435, 0.499, 0.553, 0.5)
     >>> round(res.prob_below(0.45), 3)  # share of draws with health below 0.45
     0.113
     >>> res.pillar_draws("consultation").shape
@@ -290,6 +127,7 @@ class UncertaintyResult(Tabular):
     model: Model
     vary_model: bool
     inputs: tuple[str, ...]
+    coverage: CoverageTable | None = None
 
     @property
     def n(self) -> int:
@@ -333,14 +171,24 @@ class UncertaintyResult(Tabular):
         return float(a) if a.ndim == 0 else a
 
     @property
-    def point(self) -> float | Array:
-        """Health without noise, equal to ``score(profile, year).health`` (one per year)."""
+    def as_coded(self) -> float | Array:
+        """Health of the coded values, equal to ``score(profile, year).health`` (one per year)."""
         return self._out(self.point_health[0] if self._scalar else self.point_health)
 
     @property
-    def median(self) -> float | Array:
-        """Median of the health draws (one per year)."""
+    def point(self) -> float | Array:
+        """The as-coded health (:attr:`as_coded`; the name of version 0.1)."""
+        return self.as_coded
+
+    @property
+    def centre(self) -> float | Array:
+        """Median of the health draws (one per year): the value to read with :meth:`interval`."""
         return self._out(np.median(self.draws, axis=0))
+
+    @property
+    def median(self) -> float | Array:
+        """Median of the health draws (:attr:`centre`)."""
+        return self.centre
 
     def interval(self, confidence_level: float = 0.9, *, level: float | None = None) -> Interval:
         """Equal-tailed interval holding ``confidence_level`` of the health draws.
@@ -396,30 +244,36 @@ class UncertaintyResult(Tabular):
         return Interval(low=self._out(low), high=self._out(high), confidence_level=lvl)
 
     def table(self) -> Table:
-        """The point score, the median and the 90 % interval of the draws.
+        """The centre (median) and the 90 % interval of the draws, with the as-coded score.
 
         One row per score (health and each pillar) for one year, one row per year (health) for
-        several; the columns are listed on the Tables page (:doc:`/tables`).
+        several; ``observed`` is the pillar's observed share of its declared indicator weight
+        (for a year, its thinnest pillar's). The columns are listed on :doc:`/tables`.
         """
         level = 0.9
+        share = np.full((len(self.years), 3), np.nan)
+        if self.coverage is not None:
+            share = self.coverage.observed_share
         if self._scalar:
             first: dict[str | Column, ColumnValues] = {
                 "score": ["health", *(p.value for p in PILLARS)]
             }
             point = np.append(self.point_health[0], self.point_pillars[0])
             draws = np.column_stack([self.draws, self.pillars])
+            observed = np.append(np.nan, share[0])
         else:
             first = {"year": list(self.years)}
-            point, draws = self.point_health, self.draws
+            point, draws, observed = self.point_health, self.draws, share.min(axis=1)
         low, median, high = np.quantile(draws, [(1 - level) / 2, 0.5, (1 + level) / 2], axis=0)
         data: dict[str | Column, ColumnValues] = first | {
-            "point": point,
-            "median": median,
+            "centre": median,
             "low": low,
             "high": high,
             "confidence_level": np.full(point.size, level),
+            "as_coded": point,
+            "observed": observed,
         }
-        notes = [] if self.interval(level).contains(self.point) else [OUTSIDE_NOTE]
+        notes = [AS_CODED_NOTE] if not self.interval(level).contains(self.as_coded) else []
         return Table.from_columns(
             data,
             caption=self._title(),
@@ -450,34 +304,25 @@ def uncertainty(
     rng: int | np.random.Generator | None = None,
     model: Model | None = None,
     vary_model: bool = False,
+    layout: Layout | None = None,
 ) -> UncertaintyResult:
     """Monte Carlo distribution of an alliance's health from the uncertainty of its inputs.
 
-    Every observation the score uses is drawn from the distribution its uncertainty declares:
+    Every input the score uses is drawn from the distribution its uncertainty declares, and what
+    the data leave unknown is drawn too (:mod:`~alliance_health._analysis.draws`):
 
-    - ``Survey(n)``: the reported percentage ``v`` is ``k = v n / 100`` successes out of ``n``;
-      the true percentage is drawn from the Jeffreys posterior ``100 * Beta(k + 1/2, n - k + 1/2)``
-      [1]_, [2]_ (sampling error only: question wording and timing are not in it).
-    - ``Range(lo, hi)``: triangular on ``[lo, hi]`` with its mode at the coded value (the coder's
-      best guess is the most likely value; a mode at an end of the range is allowed). A range with
-      ``lo == hi`` is a fixed value.
-    - ``Exact()``: fixed.
+    - ``Survey(n)``: a Beta with the Jeffreys posterior's concentration ``n + 1`` [1]_, [2]_ and
+      its median at the reported share (sampling error only: wording and timing are not in it).
+    - ``Range(lo, hi)``: two-piece triangular on ``[lo, hi]``, mode and median at the coded value.
+    - ``Exact()``: fixed, unless it serves a later year (stale: its range widens with age).
+    - absent members, unobserved indicators: the rules of "Missing and stale data" (methods).
 
-    With ``vary_model=True`` the aggregation model is uncertain too:
-
-    - the pillar weights follow a Dirichlet distribution ``Dir(alpha w / sum w)`` with total
-      concentration ``alpha = 60`` (:data:`WEIGHT_CONCENTRATION`; 20 per pillar under equal
-      weights). Under equal weights each pillar's share is Beta(20, 40): mean 1/3, standard
-      deviation 0.06, 90 % of draws between 0.24 and 0.43. Analysts who agree on the ranking of
-      the ingredients but not on their exact weights disagree about this much. It is drawn as
-      independent Gamma variables ``G_i ~ Gamma(alpha w_i / sum w)``, normalised by the power
-      mean; a pillar of zero weight keeps zero weight.
-    - the exponent ``p`` is uniform on ``[p - 1, p + 1]``, capped above at ``max(p, 1)``
-      (:func:`p_interval`), because ``p > 1`` would reward imbalance between pillars. For the
-      default ``p = 0`` (geometric mean) this spans the harmonic mean (``p = -1``, less
-      compensatory) to the arithmetic mean (``p = 1``, fully compensatory): draws with ``p > 0``
-      no longer drive health to zero when a pillar is zero, so the interval also tests the
-      essay's non-compensatory claim. An infinite ``p`` (weakest link) stays fixed.
+    With ``vary_model=True`` the pillar weights follow ``Dir(alpha w / sum w)`` with total
+    concentration ``alpha = 60`` (:data:`WEIGHT_CONCENTRATION`; under equal weights each share is
+    Beta(20, 40): 90 % of draws between 0.24 and 0.43), drawn as independent Gamma variables
+    normalised by the power mean; and ``p`` is uniform on ``[p - 1, p + 1]`` capped above at
+    ``max(p, 1)`` (:func:`p_interval`: ``p > 1`` would reward imbalance), so that for ``p = 0``
+    the draws span the harmonic to the arithmetic mean. An infinite ``p`` stays fixed.
 
     Parameters
     ----------
@@ -494,12 +339,14 @@ def uncertainty(
         properties of Sobol' points.
     rng : None, int or numpy.random.Generator, optional
         Source of randomness for scrambling the Sobol' points. ``None`` draws fresh entropy from
-        the operating system (results differ between calls); a seed or a Generator in a known
-        state gives the same draws to the bit.
+        the operating system; a seed or a Generator in a known state gives the same draws to the
+        bit.
     model : Model, optional
         The aggregation model; default ``Model()``.
     vary_model : bool, optional
         Whether the pillar weights and ``p`` vary too (see above). Default False.
+    layout : Layout, optional
+        A ready layout of ``profile`` for exactly these years (:func:`build_layout`).
 
     Returns
     -------
@@ -518,17 +365,19 @@ def uncertainty(
     InsufficientDataError
         A pillar has no valid observation in a year (as for :func:`~alliance_health.score`).
 
+    Warns
+    -----
+    CoverageWarning
+        A pillar rests on less than ``model.coverage_threshold`` of its declared weight.
+
     Notes
     -----
     The draws are scrambled Sobol' points [3]_ (``scipy.stats.qmc.Sobol``), one dimension per
-    uncertain input, mapped through each marginal's quantile function, one vectorised call per
-    distribution family. Quasi-random points cover the input space more evenly than pseudo-random
-    ones, so quantiles settle with fewer draws; when ``n`` is not a power of two SciPy warns that
-    the balance properties are lost, and that warning (and only it) is silenced, since the draws
-    remain valid, merely less even. The draws are returned in a random order, because the i-th
-    points of two differently scrambled Sobol' sequences are strongly correlated: shuffled, the
-    draws of two calls can be paired as independent. Draws are scored by the engine in blocks of
-    about 4 MiB per array, each block in one call, so memory stays bounded for any ``n``.
+    input, mapped through each input's quantile function, one vectorised call per family; when
+    ``n`` is not a power of two SciPy's balance warning (and only it) is silenced. The draws are
+    returned in a random order, because the i-th points of two differently scrambled Sobol'
+    sequences are strongly correlated: shuffled, the draws of two calls pair as independent.
+    Draws are scored in blocks of about 4 MiB per array, each block in one call.
 
     References
     ----------
@@ -545,13 +394,10 @@ def uncertainty(
     Examples
     --------
     >>> import alliance_health as ah
-    >>> profile = ah.testing.minimal_profile()
-    >>> res = ah.uncertainty(profile, 2006, n=1024, rng=7)
-    >>> round(res.point, 3)
-    0.5
+    >>> res = ah.uncertainty(ah.testing.minimal_profile(), 2006, n=1024, rng=7)
     >>> ci = res.interval(0.9)
-    >>> bool(ci.low < res.point < ci.high)
-    True
+    >>> bool(ci.low < res.centre < ci.high), round(res.as_coded, 3)
+    (True, 0.5)
     >>> res.draws.shape
     (1024,)
     """
@@ -560,14 +406,23 @@ def uncertainty(
     asked = _years_asked(year, years)
     count = _validate.check_n(n)
     gen = _validate.to_rng(rng)
-    layout = build_layout(profile, asked)
+    layout = checked_layout(profile, np.atleast_1d(np.asarray(asked)), layout, exact=True)
+    warn_thin(layout.coverage_table(), model.coverage_threshold, profile.name)
+    res = uncertainty_of_layout(layout, n=count, rng=gen, model=model, vary_model=vary_model)
+    if layout.years.size == 1:
+        return attrs.evolve(res, draws=res.draws[:, 0], pillars=res.pillars[:, 0])
+    return res
+
+
+def uncertainty_of_layout(
+    layout: Layout, *, n: int, rng: np.random.Generator, model: Model, vary_model: bool = False
+) -> UncertaintyResult:
+    """The draws of every year of ``layout`` (no checks, no warning: for other analyses)."""
     inputs = UncertainInputs.build(layout, model, vary_model=vary_model)
     point = evaluate(layout, layout.normalise(layout.values), model)
-    health, pillars = _draw(inputs, count, gen)
-    if layout.years.size == 1:
-        health, pillars = health[:, 0], pillars[:, 0]
+    health, pillars = draw(inputs, n, rng)
     return UncertaintyResult(
-        profile_id=profile.id,
+        profile_id=layout.profile.id,
         years=tuple(int(y) for y in layout.years),
         draws=health,
         pillars=pillars,
@@ -576,6 +431,7 @@ def uncertainty(
         model=model,
         vary_model=vary_model,
         inputs=inputs.labels,
+        coverage=layout.coverage_table(),
     )
 
 
@@ -594,51 +450,3 @@ def _years_asked(year: Any, years: Any) -> Any:  # noqa: ANN401  (checked here)
         )
         raise ArgumentTypeError(msg)
     return [year] if years is None else years
-
-
-def draw_pillars(
-    profile: Profile,
-    years: Sequence[int],
-    *,
-    n: int,
-    rng: np.random.Generator,
-    model: Model,
-) -> Array:
-    """Pillar draws of shape (n, Y, 3) for ``years``, as :func:`uncertainty` makes them.
-
-    For callers that need the pillar draws alone (comparisons); the model is not varied.
-    """
-    layout = build_layout(profile, years)
-    inputs = UncertainInputs.build(layout, model, vary_model=False)
-    return _draw(inputs, _validate.check_n(n), rng)[1]
-
-
-def _draw(inputs: UncertainInputs, n: int, gen: np.random.Generator) -> tuple[Array, Array]:
-    """Draw ``n`` scrambled Sobol' points block by block and score each block in one call.
-
-    The draws are stored in a random order: the i-th points of two differently scrambled Sobol'
-    sequences are strongly correlated, so without it the draws of two calls could not be paired
-    (as a comparison of two alliances does) as independent.
-    """
-    from scipy.stats import qmc  # noqa: PLC0415  (scipy loads lazily)
-
-    years = inputs.layout.years.size
-    health = np.empty((n, years))
-    pillars = np.empty((n, years, len(PILLARS)))
-    engine = qmc.Sobol(inputs.d, scramble=True, rng=gen) if inputs.d else None
-    order = gen.permutation(n)
-    with warnings.catch_warnings():
-        # Only SciPy's notice that n is not a power of two; the points stay valid.
-        warnings.filterwarnings("ignore", _SOBOL_BALANCE_WARNING, UserWarning)
-        for block in inputs.blocks(n):
-            rows = block.stop - block.start
-            if engine is None:
-                u = np.empty((rows, 0))
-            elif block.start == 0 and not rows & (rows - 1):
-                u = engine.random_base2(rows.bit_length() - 1)
-            else:
-                u = engine.random(rows)
-            ev = inputs.evaluate(inputs.ppf(u))
-            health[order[block]] = ev.health
-            pillars[order[block]] = ev.pillars
-    return health, pillars

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import Final
 
@@ -20,7 +21,7 @@ from alliance_health import __version__
 from alliance_health._cli import commands  # noqa: F401  (registers the commands)
 from alliance_health._cli.options import PROG, output_format, warn
 from alliance_health._cli.registry import COMMANDS, Output
-from alliance_health._errors import AllianceHealthError
+from alliance_health._errors import AllianceHealthError, CoverageWarning
 
 __all__ = ["build_parser", "main"]
 
@@ -102,8 +103,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         warn("--json is deprecated; use --format json")
         fmt = "json"
     try:
-        text = _render(COMMANDS[args.command].run(args), fmt)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", CoverageWarning)
+            text = _render(COMMANDS[args.command].run(args), fmt)
     except (AllianceHealthError, OSError) as exc:
         sys.stderr.write(f"{PROG}: error: {' '.join(str(exc).split())}\n")
         return 1
+    said: set[str] = set()
+    for w in caught:  # a coverage warning on one line each, once; others as Python shows them
+        message = " ".join(str(w.message).split())
+        if not issubclass(w.category, CoverageWarning):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        elif message not in said:
+            said.add(message)
+            warn(message)
     return _write(text)

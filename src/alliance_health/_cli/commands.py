@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import argparse
 
+import attrs
+
 from alliance_health import fixtures
 from alliance_health._cli import options
 from alliance_health._cli.options import model_options, profile_year_arguments, rng_options
 from alliance_health._cli.registry import Output, command
 from alliance_health._domain.profile import Profile
 from alliance_health._errors import ValidationError
+from alliance_health._present.result import Tabular
 from alliance_health._present.table import Column, Table
 
 __all__: list[str] = []
@@ -53,6 +56,14 @@ def list_profiles(_args: argparse.Namespace) -> Output:
     def last(p: Profile) -> int | None:
         return int(years[p.id][-1]) if years[p.id].size else None
 
+    def stale_until(p: Profile) -> int | None:
+        """The last later year that still scores, on ageing data (after it: refused)."""
+        end = last(p)
+        if end is None:
+            return None
+        later = scorable_years(p, range(end + 1, end + 30))
+        return int(later[-1]) if later.size else None
+
     return Table.from_records(
         profiles,
         {
@@ -62,6 +73,7 @@ def list_profiles(_args: argparse.Namespace) -> Output:
             "observations": lambda p: len(p.observations),
             "scorable_from": first,
             "scorable_to": last,
+            "stale_until": stale_until,
         },
         caption="Built-in profiles",
         name="profiles",
@@ -91,18 +103,41 @@ def catalogue(_args: argparse.Namespace) -> Output:
     )
 
 
+@attrs.frozen(repr=False)
+class _Report(Tabular):
+    """Several results shown as one: their tables in order, the first the headline."""
+
+    parts: tuple[Table, ...]
+
+    def table(self) -> Table:
+        return self.parts[0]
+
+    def tables(self) -> tuple[Table, ...]:
+        return self.parts
+
+
 @command(
     "score",
-    help="score a profile in one year: health, pillars, contributions and observations used",
-    arguments=[profile_year_arguments, model_options],
+    help=(
+        "score a profile in one year: the centre and 90%% interval of health and the pillars"
+        " from Monte Carlo draws, the as-coded scores beside them, coverage, contributions and"
+        " the observations used"
+    ),
+    arguments=[profile_year_arguments, model_options, rng_options(options.DEFAULT_N)],
 )
 def score(args: argparse.Namespace) -> Output:
-    """The score's tables."""
+    """The centre and interval first (from the draws), then the score's own tables."""
+    from alliance_health._analysis.uncertainty import uncertainty  # noqa: PLC0415  (lazy)
+    from alliance_health._scoring.engine import build_layout  # noqa: PLC0415  (lazy)
     from alliance_health._scoring.score import score  # noqa: PLC0415  (lazy)
 
     model = options.model(args)
     profile, year = options.profile_year(args.profile, args.year, command="score")
-    return score(profile, year, model=model)
+    n, seed = options.draws(args, [(profile, 1)])
+    layout = build_layout(profile, [year])
+    result = score(profile, year, model=model, layout=layout)
+    drawn = uncertainty(profile, year, n=n, rng=seed, model=model, layout=layout)
+    return _Report((drawn.table(), *result.tables()))
 
 
 @command(

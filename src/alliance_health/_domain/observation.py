@@ -29,10 +29,10 @@ class Exact:
 class Survey:
     """A percentage from a sample of ``n`` respondents.
 
-    Monte Carlo draws use the Jeffreys posterior Beta(k + 1/2, n - k + 1/2) with k = value * n / 100
-    (Brown, Cai & DasGupta 2001). Use an honest ``n``: where a report gives only a margin of error,
-    n is about ``(1.96 / margin) ** 2 / 4`` (margin as a fraction); say so in the observation's
-    note.
+    Monte Carlo draws use a Beta with the Jeffreys posterior's concentration n + 1 and its median
+    at the reported share (Brown, Cai & DasGupta 2001). Use an honest ``n``: where a report gives
+    only a margin of error, n is about ``(1.96 / margin) ** 2 / 4`` (margin as a fraction); say
+    so in the observation's note.
 
     Examples
     --------
@@ -47,8 +47,8 @@ class Survey:
 class Range:
     """An expert coding's plausible range ``[lo, hi]`` around the coded value.
 
-    Monte Carlo draws use a triangular distribution on ``[lo, hi]`` with its mode at the coded
-    value.
+    Monte Carlo draws use a two-piece triangular distribution on ``[lo, hi]`` with its mode and
+    median at the coded value.
 
     Examples
     --------

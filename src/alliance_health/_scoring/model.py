@@ -86,6 +86,22 @@ def _to_p(value: Any) -> float:  # noqa: ANN401  (a converter)
     return p
 
 
+def _share(_instance: Model, attribute: attrs.Attribute[Any], value: float) -> None:
+    if not 0.0 <= value <= 1.0:
+        msg = f"Model.{attribute.name} must be a number in [0, 1], e.g. 0.5; got {value!r}"
+        raise ValidationError(msg)
+
+
+def _to_share(value: Any) -> float:  # noqa: ANN401  (a converter)
+    if isinstance(value, bool):
+        value = math.nan
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        msg = f"Model.coverage_threshold must be a number in [0, 1], e.g. 0.5; got {value!r}"
+        raise ValidationError(msg) from None
+
+
 def _threat_rule(_instance: Model, attribute: attrs.Attribute[Any], value: str) -> None:
     if value not in THREAT_RULES:
         msg = f"Model.{attribute.name} must be one of {THREAT_RULES}; got {value!r}"
@@ -117,6 +133,12 @@ class Model:
         How threats combine in the shared-threat pillar: ``"max"`` (default; the best-shared threat
         carries the pillar, so "a redefinition of the common threat" keeps the alliance alive),
         ``"mean"`` or ``"min"``.
+    coverage_threshold : float, optional
+        Share of a pillar's declared indicator weight that must be observed in a year before a
+        :class:`CoverageWarning` is issued (default 0.5: a pillar resting on less than half of
+        what the profile declares for it is flagged). It changes no number: the as-coded score
+        re-weights the observed indicators and the Monte Carlo draws the missing ones either
+        way. ``0`` silences the warning; ``1`` flags every gap.
 
     Examples
     --------
@@ -136,6 +158,7 @@ class Model:
         default=("min", "mean", "mean"), converter=_to_member_rule
     )
     threat_rule: str = attrs.field(default="max", validator=_threat_rule)
+    coverage_threshold: float = attrs.field(default=0.5, converter=_to_share, validator=_share)
 
     @property
     def weight_array(self) -> npt.NDArray[np.float64]:

@@ -2,22 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import math
+from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
 from alliance_health._domain.observation import UNCERTAINTY_FIELDS, Observation
 from alliance_health._domain.pillar import PILLARS, Pillar
 from alliance_health._domain.profile import Profile
+from alliance_health._errors import ValidationError
 from alliance_health._present.result import Tabular
 from alliance_health._present.table import Column, ColumnValues, Table
 from alliance_health._scoring.arguments import to_model, to_profile
 from alliance_health._scoring.engine import Evaluation, Layout, build_layout, evaluate
+from alliance_health._scoring.explain import Contribution, Explanation
+from alliance_health._scoring.groups import IndicatorGroup
 from alliance_health._scoring.model import Model
+from alliance_health._scoring.select import Coverage, warn_thin
 
-__all__ = ["Contribution", "Explanation", "Score", "UsedObservation", "score"]
+__all__ = [
+    "Contribution",
+    "Coverage",
+    "Explanation",
+    "Score",
+    "UsedObservation",
+    "assemble",
+    "checked_layout",
+    "score",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -36,47 +51,9 @@ class UsedObservation:
     age: int
 
 
-@attrs.frozen(kw_only=True)
-class Contribution:
-    """One indicator's part in a pillar score.
-
-    ``value`` is the indicator's normalised score after combining members; ``share`` is its weight
-    share within its threat (or pillar); ``contribution`` is what it adds to the pillar score, so
-    that the contributions of a pillar sum to the pillar score. Under the ``"max"`` or ``"min"``
-    threat rule only the deciding threat contributes.
-
-    Examples
-    --------
-    >>> import alliance_health as ah
-    >>> row = ah.score(ah.testing.minimal_profile(), 2006).contributions[0]
-    >>> row.indicator, row.members, row.value, row.contribution
-    ('threat-public', ('AAA', 'BBB'), 0.25, 0.25)
-    """
-
-    indicator: str
-    label: str
-    pillar: Pillar
-    threat: str | None
-    members: tuple[str, ...]
-    value: float
-    share: float
-    contribution: float
-
-
 def _of_observation(get: Callable[[Observation], object]) -> Callable[[UsedObservation], object]:
     return lambda u: get(u.observation)
 
-
-_CONTRIBUTION_FIELDS: dict[str | Column, Callable[[Contribution], object]] = {
-    "pillar": lambda r: r.pillar.value,
-    "threat": lambda r: r.threat,
-    "indicator": lambda r: r.indicator,
-    Column("label", width=28): lambda r: r.label,
-    Column("members", width=20): lambda r: ",".join(r.members) or None,
-    "value": lambda r: r.value,
-    "share": lambda r: r.share,
-    "contribution": lambda r: r.contribution,
-}
 
 _USED_FIELDS: dict[str | Column, Callable[[UsedObservation], object]] = {
     "indicator": lambda u: u.observation.indicator,
@@ -87,45 +64,6 @@ _USED_FIELDS: dict[str | Column, Callable[[UsedObservation], object]] = {
     **{k: _of_observation(get) for k, get in UNCERTAINTY_FIELDS.items()},
     "source": lambda u: u.observation.source,
 }
-
-
-@attrs.frozen(repr=False)
-class Explanation(Tabular):
-    """Each indicator's contribution to a :class:`Score`, as rows with a readable table ``repr``.
-
-    Its table (:meth:`table`) has one row per indicator; the contributions of a pillar sum to its
-    score. The columns are listed on the Tables page (:doc:`/tables`).
-
-    Examples
-    --------
-    >>> import alliance_health as ah
-    >>> ex = ah.score(ah.testing.minimal_profile(), 2006).explain()
-    >>> len(ex), [r.indicator for r in ex.by_pillar("consultation")]
-    (3, ['meetings'])
-    >>> ex.table().column("contribution")
-    (0.25, 1.0, 0.5)
-    """
-
-    rows: tuple[Contribution, ...]
-
-    def __iter__(self):  # type: ignore[no-untyped-def]  # noqa: ANN204  (iterator protocol)
-        return iter(self.rows)
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def by_pillar(self, pillar: Pillar | str) -> tuple[Contribution, ...]:
-        """The rows of one pillar."""
-        return tuple(r for r in self.rows if r.pillar == pillar)
-
-    def table(self) -> Table:
-        """One row per indicator, in the order of :attr:`rows`."""
-        return Table.from_records(
-            self.rows,
-            _CONTRIBUTION_FIELDS,
-            caption="Each indicator's part in its pillar score (contributions sum to the pillar)",
-            name="contributions",
-        )
 
 
 @attrs.frozen(kw_only=True)
@@ -148,8 +86,10 @@ class Score(Tabular):
         The observations that entered the score, with their ages.
     contributions : tuple of Contribution
         Each indicator's part; see :meth:`explain`.
-    coverage : Mapping[str, tuple[str, ...]]
-        For each per-member indicator, the members with a valid observation that year.
+    coverage : Mapping[Pillar, Coverage]
+        What each pillar rests on that year: the share of its declared indicator weight observed,
+        the members covered by each member-level indicator, the age of the oldest observation used
+        and the indicators missing (looked up by :class:`Pillar` or its name).
     members : tuple of str
         The members of the alliance that year.
 
@@ -165,8 +105,10 @@ class Score(Tabular):
     >>> s = ah.score(ah.testing.minimal_profile(), 2006)
     >>> s
     Score('minimal', 2006, health=0.500, shared_threat=0.250, ...)
-    >>> s.weakest.label, s.coverage["threat-public"]
+    >>> s.weakest.label, s.coverage["shared_threat"].members_covered["threat-public"]
     ('shared threat', ('AAA', 'BBB'))
+    >>> s.coverage["mutual_obligation"].oldest_age  # the 2005 treaty pledge
+    1
     """
 
     profile_id: str
@@ -176,7 +118,7 @@ class Score(Tabular):
     model: Model
     used: tuple[UsedObservation, ...]
     contributions: tuple[Contribution, ...]
-    coverage: Mapping[str, tuple[str, ...]]
+    coverage: Mapping[Pillar, Coverage]
     members: tuple[str, ...]
 
     @property
@@ -208,13 +150,19 @@ class Score(Tabular):
         return Explanation(tuple(order))
 
     def table(self) -> Table:
-        """Health, the three pillars and the weakest pillar: one row indexed by profile and year."""
+        """Health, the pillars, the weakest, and coverage: one row indexed by profile and year.
+
+        ``<pillar>_observed`` is the share of the pillar's declared indicator weight observed that
+        year; ``oldest_age`` the age in years of the oldest observation used.
+        """
         data: dict[str | Column, ColumnValues] = {
             "profile": [self.profile_id],
             "year": [self.year],
             "health": [self.health],
             **{p.value: [self.pillars[p]] for p in PILLARS},
             "weakest": [self.weakest.value],
+            **{f"{p.value}_observed": [self.coverage[p].observed_weight_share] for p in PILLARS},
+            "oldest_age": [max(c.oldest_age for c in self.coverage.values())],
         }
         return Table.from_columns(
             data,
@@ -225,22 +173,41 @@ class Score(Tabular):
         )
 
     def tables(self) -> tuple[Table, ...]:
-        """The score, each indicator's contribution and the observations used."""
+        """The score, its coverage, each indicator's contribution and the observations used."""
+        coverage = Table.from_records(
+            [self.coverage[p] for p in PILLARS],
+            {
+                "pillar": lambda c: c.pillar.value,
+                "observed_weight_share": lambda c: c.observed_weight_share,
+                "members": lambda c: len(c.members),
+                "oldest_age": lambda c: c.oldest_age,
+                Column("missing", width=40): lambda c: ", ".join(c.missing) or None,
+            },
+            caption=f"Coverage of {self.profile_id} {self.year}: what each pillar rests on",
+            name="coverage",
+        )
         used = Table.from_records(
             self.used,
             _USED_FIELDS,
             caption=f"Observations behind {self.profile_id} {self.year}, with their age in years",
             name="observations",
         )
-        return (self.table(), self.explain().table(), used)
+        return (self.table(), coverage, self.explain().table(), used)
 
     def __repr__(self) -> str:
         row = self.table().records()[0]
-        numbers = ", ".join(f"{k}={v:.3f}" for k, v in row.items() if isinstance(v, float))
+        shown = ("health", *(p.value for p in PILLARS))
+        numbers = ", ".join(f"{k}={row[k]:.3f}" for k in shown)
         return f"Score({self.profile_id!r}, {self.year}, {numbers})"
 
 
-def score(profile: Profile | str, year: int, *, model: Model | None = None) -> Score:
+def score(
+    profile: Profile | str,
+    year: int,
+    *,
+    model: Model | None = None,
+    layout: Layout | None = None,
+) -> Score:
     """Score an alliance's health in one year.
 
     The steps follow DESIGN section 3: select each (indicator, member)'s latest observation still
@@ -258,22 +225,42 @@ def score(profile: Profile | str, year: int, *, model: Model | None = None) -> S
         The year to score, a whole number from 1 to 9999; not before ``profile.founded``.
     model : Model, optional
         The aggregation model; default ``Model()``.
+    layout : Layout, optional
+        A layout of ``profile`` covering ``year``, already built (:func:`build_layout`), so that
+        an analysis scoring several views of the same data selects the observations once.
 
     Returns
     -------
     Score
-        Health, pillar scores, the observations used and each indicator's contribution.
+        Health, pillar scores, the observations used, each indicator's contribution and what
+        each pillar rests on (``coverage``).
 
     Raises
     ------
     InsufficientDataError
-        A pillar has no valid observation in ``year``, or ``year`` precedes the founding.
+        A pillar has no valid observation in ``year``, ``year`` precedes the founding, or it lies
+        past the profile's data by more than the observations' horizons (the message names the
+        last year with data).
     ValidationError
         ``year`` is not a whole number from 1 to 9999.
     UnknownReferenceError
         ``profile`` is a string that names no built-in profile.
     ArgumentTypeError
         ``profile`` is neither a Profile nor a string, or ``model`` is not a :class:`Model`.
+        ``year`` is not a whole number, or ``layout`` is not of ``profile``.
+
+    Warns
+    -----
+    CoverageWarning
+        A pillar rests on less than ``model.coverage_threshold`` of its declared indicator weight.
+
+    Notes
+    -----
+    Missing data (see "Missing and stale data" in the methods): an indicator without a valid
+    observation is left out and the others re-weighted; a member-level indicator observed for
+    some members only takes the median of the absent-members rule, never the value of the
+    observed members alone when fewer than half are observed. This is the as-coded score; the
+    Monte Carlo (:func:`~alliance_health.uncertainty`) draws what is missing.
 
     References
     ----------
@@ -298,75 +285,90 @@ def score(profile: Profile | str, year: int, *, model: Model | None = None) -> S
     """
     profile = to_profile(profile)
     model = to_model(model)
-    layout = build_layout(profile, [year])
-    ev = evaluate(layout, layout.normalise(layout.values), model)
-    return _assemble(layout, ev, model)
+    layout = checked_layout(profile, [year], layout)
+    warn_thin(layout.coverage_table(), model.coverage_threshold, profile.name)
+    return assemble(layout, model, year)
 
 
-def _assemble(layout: Layout, ev: Evaluation, model: Model) -> Score:
-    profile = layout.profile
-    year = int(layout.years[0])
-    pillars = MappingProxyType({p: float(ev.pillars[0, k]) for k, p in enumerate(PILLARS)})
-    used = tuple(UsedObservation(observation=o, age=year - o.year) for o in layout.observations)
-    members_of = _members_by_group(layout)
-    contributions = _contributions(layout, ev, model, members_of)
-    coverage = MappingProxyType({c.indicator: c.members for c in contributions if c.members})
+def checked_layout(
+    profile: Profile,
+    years: Sequence[int] | npt.ArrayLike,
+    layout: Layout | None,
+    *,
+    exact: bool = False,
+) -> Layout:
+    """``layout`` if it is a layout of ``profile`` holding ``years`` (exactly them, if ``exact``).
+
+    Without a layout, a new one of ``years``.
+    """
+    if layout is None:
+        return build_layout(profile, years)
+    wanted = np.atleast_1d(np.asarray(years))
+    if layout.profile is not profile and layout.profile != profile:
+        msg = f"layout= must be built from the same profile ({profile.id!r}); it is not"
+        raise ValidationError(msg)
+    same = wanted.size == layout.years.size and bool(np.all(wanted == layout.years))
+    if not (same if exact else np.isin(wanted, layout.years).all()):
+        msg = (
+            f"layout= covers the years {layout.years.tolist()}, not {wanted.tolist()};"
+            " build it with build_layout(profile, years)"
+        )
+        raise ValidationError(msg)
+    return layout
+
+
+def assemble(layout: Layout, model: Model, year: int, ev: Evaluation | None = None) -> Score:
+    """The :class:`Score` of ``year`` from a layout (and its as-coded evaluation, if at hand)."""
+    ev = evaluate(layout, layout.normalise(layout.values), model) if ev is None else ev
+    y = layout.year_index(year)
+    groups = layout.indicator_groups(year)
+    used = {id(o): o for g in groups if g.observed for o in g.observations}
     return Score(
-        profile_id=profile.id,
+        profile_id=layout.profile.id,
         year=year,
-        health=float(ev.health[0]),
-        pillars=pillars,
+        health=float(ev.health[y]),
+        pillars=MappingProxyType({p: float(ev.pillars[y, k]) for k, p in enumerate(PILLARS)}),
         model=model,
-        used=used,
-        contributions=contributions,
-        coverage=coverage,
-        members=profile.members_in(year),
+        used=tuple(UsedObservation(observation=o, age=year - o.year) for o in used.values()),
+        contributions=_contributions(layout, ev, model, groups),
+        coverage=layout.coverage_at(year),
+        members=layout.profile.members_in(year),
     )
-
-
-def _members_by_group(layout: Layout) -> list[tuple[str, ...]]:
-    ends = np.append(layout.ind_start[1:], layout.slot_obs.size)
-    out = []
-    for start, end in zip(layout.ind_start, ends, strict=True):
-        obs = [layout.observations[k] for k in layout.slot_obs[start:end]]
-        out.append(tuple(o.member for o in obs if o.member is not None))
-    return out
 
 
 def _contributions(
-    layout: Layout, ev: Evaluation, model: Model, members_of: list[tuple[str, ...]]
+    layout: Layout, ev: Evaluation, model: Model, groups: Sequence[IndicatorGroup]
 ) -> tuple[Contribution, ...]:
-    """Share each pillar score out to its indicators (one year; a single evaluation row)."""
-    profile = layout.profile
-    threat_of_group = (
-        np.searchsorted(layout.thr_start, np.arange(layout.ind_start.size), "right") - 1
-    )
-    thr = ev.threats
-    factor = np.zeros(layout.thr_start.size)
-    pil_ends = np.append(layout.pil_start[1:], layout.thr_start.size)
-    for start, end in zip(layout.pil_start, pil_ends, strict=True):
-        if model.threat_rule == "mean":
-            factor[start:end] = 1.0 / (end - start)
-        else:
-            pick = np.argmax if model.threat_rule == "max" else np.argmin
-            factor[start + int(pick(thr[start:end]))] = 1.0
-    weight_total = np.add.reduceat(layout.ind_weight, layout.thr_start)[threat_of_group]
+    """Share each pillar score out to its indicators (one year of a single evaluation row)."""
     rows = []
-    for g, ind_idx in enumerate(layout.ind_indicator):
-        ind = profile.indicators[ind_idx]
-        t = threat_of_group[g]
-        share = float(layout.ind_weight[g] / weight_total[g])
-        value = float(ev.indicators[g])
+    for g in groups:
+        t = layout.threat_index(g)
+        siblings = [s for s in groups if layout.threat_index(s) == t and s.observed]
+        pillar_threats = {
+            layout.threat_index(s): ev.threats[layout.threat_index(s)]
+            for s in groups
+            if s.pillar is g.pillar
+        }
+        if model.threat_rule == "mean":
+            factor = 1.0 / len(pillar_threats)
+        else:
+            pick = max if model.threat_rule == "max" else min
+            factor = float(pick(pillar_threats, key=lambda k: pillar_threats[k]) == t)
+        share = g.weight / sum(s.weight for s in siblings) if g.observed else 0.0
+        value = float(ev.indicators[g.index]) if g.observed else math.nan
         rows.append(
             Contribution(
-                indicator=ind.id,
-                label=ind.label,
-                pillar=ind.pillar,
-                threat=ind.threat,
-                members=members_of[g],
+                indicator=g.indicator,
+                label=layout.profile.indicator(g.indicator).label,
+                pillar=g.pillar,
+                threat=g.threat,
+                members=g.members if g.observed else (),
                 value=value,
                 share=share,
-                contribution=float(factor[t] * share * value),
+                contribution=factor * share * value if g.observed else 0.0,
+                observed=g.observed,
+                member_count=g.member_count,
+                age=max(g.ages, default=0) if g.observed else 0,
             )
         )
     return tuple(rows)
