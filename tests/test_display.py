@@ -38,6 +38,15 @@ def _cells(markup: str) -> list[str]:
     return [html.unescape(c) for c in re.findall(r"<t[dh]>(.*?)</t[dh]>", markup)]
 
 
+def _records(markup: str) -> list[dict[str, str]]:
+    """The rows of the first HTML table as {column: cell text}, by the header row."""
+    table = _first_table(markup)
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.DOTALL)
+    head = _cells(rows[0])
+    cells = [_cells(r) for r in rows[1:]]
+    return [dict(zip(head, c, strict=True)) for c in cells if len(c) == len(head)]  # notes aside
+
+
 def _is_table(markup: str) -> bool:
     return markup.startswith("<table") and markup.endswith("</table>")
 
@@ -73,11 +82,14 @@ def test_score_html_shows_health_and_pillars_then_folds_the_details(profile):
     markup = s._repr_html_()
     first = _first_table(markup)
     assert "health 0.500" in first
-    cells = _cells(first)
-    assert cells[:7] == ["profile", "year", "health", *(p.value for p in ah.Pillar), "weakest"]
-    assert cells[7:] == ["minimal", "2006", "0.500", "0.250", "1.000", "0.500", "shared_threat"]
+    (row,) = _records(first)
+    shown = ["profile", "year", "health", *(p.value for p in ah.Pillar), "weakest"]
+    assert [row[k] for k in shown] == [
+        *("minimal", "2006", "0.500", "0.250", "1.000", "0.500", "shared_threat")
+    ]
+    assert row["consultation_observed"] == "1.000"
     folded = markup[len(first) :]
-    assert folded.count("<details>") == 2
+    assert folded.count("<details>") == 3  # coverage, contributions, observations
     assert "Each indicator&#x27;s part" in folded
     assert folded.count("<td>threat-public</td>") == 1 + 2  # a contribution, two observations
 
@@ -85,54 +97,59 @@ def test_score_html_shows_health_and_pillars_then_folds_the_details(profile):
 def test_explanation_html_has_one_row_per_indicator(profile):
     markup = ah.score(profile, YEAR).explain()._repr_html_()
     assert _is_table(markup)
-    assert markup.count("<tr>") == 1 + 3
-    cells = _cells(markup)
-    assert cells[8:16] == [
+    rows = _records(markup)
+    assert len(rows) == 3
+    first = rows[0]
+    assert (first["pillar"], first["threat"], first["indicator"]) == (
         "shared_threat",
         "rival",
         "threat-public",
-        "Public sees the threat as critical",
-        "AAA,BBB",
-        "0.250",
-        "1.000",
-        "0.250",
-    ]
+    )
+    assert (first["members"], first["covered"], first["age"]) == ("AAA,BBB", "2/2", "0")
+    assert (first["value"], first["share"], first["contribution"]) == ("0.250", "1.000", "0.250")
 
 
 def test_trajectory_html_has_one_row_per_year(profile):
     markup = ah.trajectory(profile)._repr_html_()
     assert _is_table(markup)
-    assert _cells(markup)[6:] == ["2006", "0.500", "0.250", "1.000", "0.500", "1.00"]
+    (row,) = _records(markup)
+    shown = ["year", "health", *(p.value for p in ah.Pillar), "consultation_observed"]
+    assert [row[k] for k in shown] == ["2006", "0.500", "0.250", "1.000", "0.500", "1.000"]
 
 
 def test_trajectory_html_with_bands_shows_the_interval(profile):
     t = ah.trajectory(profile, n=256, rng=0)
-    cells = _cells(t._repr_html_())
+    (row,) = _records(t._repr_html_())
     iv = t.interval(0.9)
-    low, high = iv.low, iv.high
-    assert cells[5:9] == ["health_median", "health_low", "health_high", "confidence_level"]
-    assert cells[-3:] == [f"{low[0]:.3f}", f"{high[0]:.3f}", "0.900"]
+    assert list(row)[1:5] == ["centre", "low", "high", "confidence_level"]  # read these first
+    assert [row["low"], row["high"], row["confidence_level"]] == [
+        f"{iv.low[0]:.3f}",
+        f"{iv.high[0]:.3f}",
+        "0.900",
+    ]
+    assert row["centre"] == f"{t.centre[0]:.3f}"
 
 
 def test_comparison_html_shows_both_sides_and_attribution(profile, other):
     c = ah.compare(profile, other, year_a=YEAR, year_b=YEAR, n=256, rng=0)
     markup = c._repr_html_()
     assert _is_table(markup)
-    cells = _cells(markup)
+    health = _records(markup)[0]
     iv = c.interval(0.9)
-    row = cells[cells.index("health") : cells.index("health") + 10]
-    assert row == [
-        "health",
+    assert health["score"] == "health"
+    assert [health[k] for k in ("a", "b", "difference", "attribution")] == [
         f"{c.a.health:.3f}",
         f"{c.b.health:.3f}",
         f"{c.delta_health:.3f}",
         f"{c.delta_health:.3f}",
-        f"{c.median:.3f}",
+    ]
+    assert [health[k] for k in ("centre", "low", "high", "confidence_level")] == [
+        f"{c.centre:.3f}",
         f"{iv.low:.3f}",
         f"{iv.high:.3f}",
         "0.900",
-        f"{c.prob_a_healthier:.3f}",
     ]
+    assert health["prob_a_healthier"] == f"{c.prob_a_healthier:.3f}"
     assert "a = minimal 2006 minus b = halved 2006" in markup
     assert f"P(minimal 2006 healthier) = {c.prob_a_healthier:.3f}" in markup
 
@@ -169,10 +186,12 @@ def test_diagnosis_html_lists_findings(profile):
 def test_uncertainty_html_for_one_and_several_years(profile):
     one = ah.uncertainty(profile, YEAR, n=256, rng=0)
     assert _is_table(one._repr_html_())
-    cells = _cells(one._repr_html_())
-    assert cells[6:8] == ["health", "0.500"]
+    health = _records(one._repr_html_())[0]
+    assert (health["score"], health["as_coded"]) == ("health", "0.500")
+    assert health["centre"] == f"{one.centre:.3f}"
     several = ah.uncertainty(profile, years=[YEAR, YEAR + 1], n=256, rng=0)
-    assert _cells(several._repr_html_())[6:8] == ["2006", "0.500"]
+    first = _records(several._repr_html_())[0]
+    assert (first["year"], first["as_coded"]) == ("2006", "0.500")
 
 
 def test_sensitivity_html(profile):
@@ -215,10 +234,12 @@ def test_score_to_frame_stacks(profile):
         ]
     )
     assert list(frame.index.names) == ["profile", "year"]
-    assert list(frame.columns) == ["health", *(p.value for p in ah.Pillar), "weakest"]
-    assert frame.shape == (2, 5)
+    observed = [f"{p.value}_observed" for p in ah.Pillar]
+    shown = ["health", *(p.value for p in ah.Pillar), "weakest", *observed, "oldest_age"]
+    assert list(frame.columns) == shown
+    assert frame.shape == (2, 9)
     assert frame["health"].tolist() == pytest.approx([0.5, (0.25 + 1 + 0.5) / 3])
-    assert frame["consultation_observed_share"].tolist() == [1.0, 1.0]
+    assert frame["consultation_observed"].tolist() == [1.0, 1.0]
     assert frame["oldest_age"].tolist() == [1, 1]
 
 
@@ -237,7 +258,7 @@ def test_trajectory_to_frame(profile):
     assert frame.index.name == "year"
     assert frame.loc[YEAR].tolist() == [0.5, 0.25, 1.0, 0.5, 1.0, 1.0, 1.0, 1.0]
     drawn = ah.trajectory(profile, n=64, rng=0).to_frame()
-    assert list(drawn.columns[:4]) == ["centre", "q05", "q95", "health"]
+    assert list(drawn.columns[:5]) == ["centre", "low", "high", "confidence_level", "health"]
 
 
 def test_trajectory_to_frame_keeps_the_monte_carlo_bands(profile):
@@ -245,10 +266,10 @@ def test_trajectory_to_frame_keeps_the_monte_carlo_bands(profile):
     t = ah.trajectory(profile, n=256, rng=0)
     frame = t.to_frame()
     iv = t.interval(0.9)
-    assert frame["health_low"].tolist() == iv.low.tolist()
-    assert frame["health_high"].tolist() == iv.high.tolist()
+    assert frame["low"].tolist() == iv.low.tolist()
+    assert frame["high"].tolist() == iv.high.tolist()
     draws = t.draws.draws.reshape(t.draws.n, -1)
-    assert frame["health_median"].tolist() == np.median(draws, axis=0).tolist()
+    assert frame["centre"].tolist() == np.median(draws, axis=0).tolist()
     assert frame["confidence_level"].tolist() == [0.9]
 
 
@@ -257,8 +278,8 @@ def test_comparison_to_frame_attribution_sums_to_difference(profile, other):
     c = ah.compare(profile, other, year_a=YEAR, year_b=YEAR, n=256, rng=0)
     frame = c.to_frame()
     assert list(frame.columns) == [
-        *("a", "b", "difference", "attribution"),
-        *("median", "low", "high", "confidence_level", "prob_a_healthier"),
+        *("a", "b", "difference", "attribution", "a_observed", "b_observed"),
+        *("centre", "low", "high", "confidence_level", "prob_a_healthier"),
     ]
     assert frame.attrs["caption"] == "Comparison: a = minimal 2006 minus b = halved 2006"
     pillars = frame.drop(index="health")
@@ -271,7 +292,7 @@ def test_comparison_to_frame_keeps_the_interval_and_probability(profile, other):
     c = ah.compare(profile, other, year_a=YEAR, year_b=YEAR, n=256, rng=0)
     health = c.to_frame().loc["health"]
     iv = c.interval(0.9)
-    assert (health["median"], health["low"], health["high"]) == (c.median, iv.low, iv.high)
+    assert (health["centre"], health["low"], health["high"]) == (c.centre, iv.low, iv.high)
     assert (health["confidence_level"], health["prob_a_healthier"]) == (0.9, c.prob_a_healthier)
     assert c.to_frame().drop(index="health")["low"].isna().all()  # the draws are of health
 
@@ -305,9 +326,11 @@ def test_uncertainty_to_frame_matches_the_result(profile):
     pytest.importorskip("pandas")
     res = ah.uncertainty(profile, YEAR, n=256, rng=0)
     frame = res.to_frame()
-    assert list(frame.columns) == ["point", "median", "low", "high", "confidence_level"]
-    assert frame.loc["health", "point"] == pytest.approx(0.5)
-    assert frame.loc["health", "median"] == pytest.approx(res.median)
+    shown = ["centre", "low", "high", "confidence_level", "as_coded", "observed"]
+    assert list(frame.columns) == shown
+    assert frame.loc["health", "as_coded"] == pytest.approx(0.5)
+    assert frame.loc["health", "centre"] == pytest.approx(res.centre)
+    assert frame.loc["consultation", "observed"] == 1.0
     iv = res.interval(0.9)
     assert (frame.loc["health", "low"], frame.loc["health", "high"]) == pytest.approx(
         (iv.low, iv.high)
