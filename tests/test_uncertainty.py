@@ -335,8 +335,8 @@ def test_repr_and_html():
     text = repr(res)
     assert text.startswith("Uncertainty of 'minimal' health in 2006: 64 draws over 3")
     assert "consultation" in text
-    assert text.splitlines()[1].split() == ["score", "point", "median", "low", "high",
-                                            "confidence_level"]  # fmt: skip
+    assert text.splitlines()[1].split() == ["score", "centre", "low", "high", "confidence_level",
+                                            "as_coded", "observed"]  # fmt: skip
     assert "<table>" in res._repr_html_()
     multi = ah.uncertainty(MINIMAL, years=[2006, 2007], n=64, rng=0)
     assert "2006-2007" in repr(multi)

@@ -66,7 +66,7 @@ _EXPORTS: Final[dict[str, str]] = {
     "Thresholds": "alliance_health._analysis.diagnose",
     "Trajectory": "alliance_health._analysis.trajectory",
     "Uncertainty": "alliance_health._domain.observation",
-    "UncertaintyResult": "alliance_health._analysis.uncertainty",
+    "UncertaintyResult": "alliance_health._analysis.uncertainty_result",
     "UnknownReferenceError": "alliance_health._errors",
     "UsedObservation": "alliance_health._scoring.score",
     "ValidationError": "alliance_health._errors",
@@ -129,8 +129,8 @@ if TYPE_CHECKING:
     from alliance_health._analysis.sensitivity import sensitivity as sensitivity
     from alliance_health._analysis.trajectory import Trajectory as Trajectory
     from alliance_health._analysis.trajectory import trajectory as trajectory
-    from alliance_health._analysis.uncertainty import UncertaintyResult as UncertaintyResult
     from alliance_health._analysis.uncertainty import uncertainty as uncertainty
+    from alliance_health._analysis.uncertainty_result import UncertaintyResult as UncertaintyResult
     from alliance_health._domain.event import Event as Event
     from alliance_health._domain.indicator import Indicator as Indicator
     from alliance_health._domain.member import Member as Member
