@@ -378,7 +378,7 @@ def test_score_leads_with_a_centre_inside_its_interval_and_shows_coverage(profil
 
 
 def test_thin_years_warn_on_one_line_and_years_past_the_data_are_refused(capsys):
-    code, _, err = run(["score", "rok-us:1974", "--n", "64"], capsys)
+    code, _, err = run(["score", "rok-us:1987", "--n", "64"], capsys)  # no consultation codings
     assert code == 0
     assert err.startswith("alliance-health: warning: U.S.-ROK alliance: less than 0.5")
     assert err.count("\n") == 1

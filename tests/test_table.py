@@ -284,8 +284,11 @@ def test_diagnosis_text_numbers_the_findings_of_its_table():
 
 def test_score_tables_name_what_they_hold():
     s = ah.score(P, YEAR)
-    score_table, contributions, used = s.tables()
-    assert [t.name for t in s.tables()] == ["score", "contributions", "observations"]
+    score_table, coverage, contributions, used = s.tables()
+    assert [t.name for t in s.tables()] == ["score", "coverage", "contributions", "observations"]
+    assert coverage.column("observed_weight_share") == tuple(
+        s.coverage[p].observed_weight_share for p in ah.Pillar
+    )
     assert score_table.index == ("profile", "year")
     assert contributions == s.explain().table()
     assert used.column("age") == tuple(u.age for u in s.used)
@@ -341,4 +344,5 @@ def test_the_tables_page_lists_every_column_of_every_table():
         "alliance-health catalogue": [commands.catalogue(None).names],
     }
     assert documented_columns() == expected
-    assert ah.trajectory(P).table().names == expected["Trajectory.table()"][0][:5]
+    drawn = expected["Trajectory.table()"][0]
+    assert ah.trajectory(P).table().names == (drawn[0], *drawn[5:])  # without draws: no centre
