@@ -48,16 +48,15 @@ def drift(*, rate: float = 0.1, threat_lag: int = 3, threat_rate: float = 0.05) 
     >>> import alliance_health as ah
     >>> from alliance_health import scenarios
     >>> p = ah.testing.minimal_profile()
-    >>> scenarios.project(p, [scenarios.drift(rate=0.2)], until=2010, n=None)
+    >>> proj = scenarios.project(p, [scenarios.drift(rate=0.2)], until=2010, n=None)
+    >>> print(repr(proj).splitlines()[0])
     Projection('minimal' from 2007: drift(rate=0.2, threat_lag=3, threat_rate=0.05))
-    Trajectory of Minimal illustrative alliance (minimal), 2006-2010
-    year  health  shared_threat  mutual_obligation  consultation
-    ----  ------  -------------  -----------------  ------------
-    2006   0.500          0.250              1.000         0.500
-    2007   0.464          0.250              1.000         0.400
-    2008   0.431          0.250              1.000         0.320
-    2009   0.400          0.250              1.000         0.256
-    2010   0.365          0.237              1.000         0.205
+    >>> proj.trajectory.health.round(3).tolist()
+    [0.5, 0.464, 0.431, 0.4, 0.365]
+    >>> proj.trajectory.pillar("shared_threat").round(3).tolist()
+    [0.25, 0.25, 0.25, 0.25, 0.238]
+    >>> proj.trajectory.pillar("consultation").round(3).tolist()
+    [0.5, 0.4, 0.32, 0.256, 0.205]
     """
     rate = _validate.check_in_range(rate, "drift rate")
     threat_rate = _validate.check_in_range(threat_rate, "drift threat_rate")
@@ -109,15 +108,15 @@ def close(*args: int, year: int | None = None) -> Scenario:
     >>> import alliance_health as ah
     >>> from alliance_health import scenarios
     >>> p = ah.testing.minimal_profile()
-    >>> scenarios.project(p, [scenarios.close(year=2008)], until=2009, n=None)
+    >>> proj = scenarios.project(p, [scenarios.close(year=2008)], until=2009, n=None)
+    >>> print(repr(proj).splitlines()[0])
     Projection('minimal' from 2007: close(year=2008))
-    Trajectory of Minimal illustrative alliance (minimal), 2006-2009
-    year  health  shared_threat  mutual_obligation  consultation
-    ----  ------  -------------  -----------------  ------------
-    2006   0.500          0.250              1.000         0.500
-    2007   0.500          0.250              1.000         0.500
-    2008   0.000          0.000              0.000         0.000
-    2009   0.000          0.000              0.000         0.000
+    >>> proj.trajectory.health.round(3).tolist()
+    [0.5, 0.5, 0.0, 0.0]
+    >>> proj.trajectory.pillar("shared_threat").round(3).tolist()
+    [0.25, 0.25, 0.0, 0.0]
+    >>> proj.trajectory.pillar("consultation").round(3).tolist()
+    [0.5, 0.5, 0.0, 0.0]
     """
     if args:
         (year,) = _validate.from_positional(

@@ -84,14 +84,15 @@ def hedge(
     >>> import alliance_health as ah
     >>> from alliance_health import scenarios
     >>> p = ah.testing.minimal_profile()
-    >>> scenarios.project(p, [scenarios.hedge(floor=0.5)], until=2008, n=None)
+    >>> proj = scenarios.project(p, [scenarios.hedge(floor=0.5)], until=2008, n=None)
+    >>> print(repr(proj).splitlines()[0])
     Projection('minimal' from 2007: hedge(threats=None, floor=0.5))
-    Trajectory of Minimal illustrative alliance (minimal), 2006-2008
-    year  health  shared_threat  mutual_obligation  consultation
-    ----  ------  -------------  -----------------  ------------
-    2006   0.500          0.250              1.000         0.500
-    2007   0.630          0.500              1.000         0.500
-    2008   0.630          0.500              1.000         0.500
+    >>> proj.trajectory.health.round(3).tolist()
+    [0.5, 0.63, 0.63]
+    >>> proj.trajectory.pillar("shared_threat").round(3).tolist()
+    [0.25, 0.5, 0.5]
+    >>> proj.trajectory.pillar("consultation").round(3).tolist()
+    [0.5, 0.5, 0.5]
     """
     floor = _floor("hedge", floor, level)
     chosen = None if threats is None else _threat_names("hedge", threats)
@@ -139,7 +140,7 @@ def expansion(*, gain: float = 0.25) -> Scenario:
     >>> round(base["consultation"], 3), round(after["consultation"], 3)
     (0.556, 0.722)
     >>> round(base["health"], 3), round(after["health"], 3)
-    (0.575, 0.627)
+    (0.585, 0.639)
     """
     gain = _validate.check_in_range(gain, "expansion gain")
     consultation = standard(INSTITUTIONS, JOINT_DECISIONS)
@@ -243,7 +244,7 @@ def out_of_area(
     >>> after = scenarios.project(p, [scenarios.out_of_area()], until=2010, n=None)
     >>> after = after.trajectory.at(2010)
     >>> round(base["mutual_obligation"], 3), round(after["mutual_obligation"], 3)
-    (0.629, 0.66)
+    (0.664, 0.709)
     """
     floor = _floor("out_of_area", floor, level)
     command = _validate.check_in_range(command, "out_of_area command")

@@ -292,7 +292,7 @@ def project(
     [0.5, 0.4, 0.32, 0.256, 0.205]
     >>> iv = proj.trajectory.interval(0.9)
     >>> iv.low.round(3).tolist(), iv.high.round(3).tolist()
-    ([0.433, 0.567, 0.517, 0.471, 0.419], [0.553, 0.593, 0.554, 0.521, 0.483])
+    ([0.433, 0.569, 0.518, 0.473, 0.421], [0.553, 0.594, 0.556, 0.522, 0.484])
     """
     profile = to_profile(profile)
     chosen = _scenarios(scenarios)
