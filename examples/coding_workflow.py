@@ -1,8 +1,13 @@
-"""Coding workflow: blank sheets, independent coders, Krippendorff's alpha and pooled values.
+"""Coding workflow end to end: sheets, coders, alpha, merging into a profile, the coder spread.
 
-Every coding below is SYNTHETIC: three made-up coders (true value plus noise, rounded to the scale)
-for made-up members AAA, BBB and CCC. The script shows the workflow, not a finding, and invents no
-coding for the built-in profiles.
+Every coding below is SYNTHETIC: three made-up coders (a made-up true value plus noise, rounded
+to the scale) code two indicators of the illustrative profile ``testing.minimal_profile()``,
+whose own values are illustrative, not data. The script shows the workflow, not a finding, and
+invents no coding for the built-in profiles.
+
+The same steps from a shell: ``alliance-health coding-sheet --profile my.toml --indicators
+pledge,meetings --years 2007:2016 --coder coder-a --out coder-a.csv`` for each coder, then
+``alliance-health reliability coder-*.csv --profile my.toml``.
 """
 
 import csv
@@ -11,11 +16,11 @@ from pathlib import Path
 
 import numpy as np
 
-from alliance_health import catalogue, reliability
+from alliance_health import reliability, testing
 
-INDICATORS = ["threat-official", "integrated-command", "joint-operations"]
-YEARS = range(2000, 2006)
-CODERS = {"coder-a": 0.4, "coder-b": 0.6, "coder-c": 1.0}  # SYNTHETIC noise (sd, scale steps)
+INDICATORS = ["pledge", "meetings"]
+YEARS = range(2007, 2017)
+CODERS = {"coder-a": 0.3, "coder-b": 0.5, "coder-c": 0.9}  # SYNTHETIC noise (sd, scale steps)
 
 rng = np.random.default_rng(2006)
 truth: dict[tuple[str, str, str], float] = {}
@@ -29,8 +34,8 @@ def fill(path: Path, noise: float) -> None:
     for row in rows:
         lo, hi = float(row["scale_lo"]), float(row["scale_hi"])
         key = (row["indicator"], row["member"], row["year"])
-        true = truth.setdefault(key, float(rng.integers(int(lo), int(hi) + 1)))
-        value = float(np.clip(np.round(true + noise * rng.normal()), lo, hi))
+        true = truth.setdefault(key, float(rng.integers(int(lo) + 1, int(hi) + 1)))
+        value = float(np.clip(np.round(true + noise * rng.normal()), lo, hi)) + 0.0  # no -0
         row["value"] = f"{value:g}"
         row["lo"], row["hi"] = f"{max(lo, value - 1):g}", f"{min(hi, value + 1):g}"
         row["note"] = "SYNTHETIC coding for the example"
@@ -40,25 +45,34 @@ def fill(path: Path, noise: float) -> None:
         writer.writerows(rows)
 
 
+profile = testing.minimal_profile()  # illustrative values, not data
 with tempfile.TemporaryDirectory() as folder:
     sheets = []
     for coder, noise in CODERS.items():
-        # 1. one blank sheet per coder, with the catalogue's coding guide in every row
+        # 1. one blank sheet per coder, with each indicator's definition in every row
         sheet = reliability.coding_sheet(
-            catalogue,
-            Path(folder) / f"{coder}.csv",
-            indicators=INDICATORS,
-            members=["AAA", "BBB", "CCC"],
-            years=YEARS,
-            coder=coder,
+            profile, Path(folder) / f"{coder}.csv", indicators=INDICATORS, years=YEARS, coder=coder
         )
         fill(sheet, noise)  # 2. the coders fill their sheets independently (SYNTHETIC here)
         sheets.append(sheet)
-    codings = reliability.read_sheets(sheets)  # 3. read them back, every cell checked
+    codings = reliability.read_sheets(sheets, source=profile)  # 3. read back, every cell checked
 
-print("SYNTHETIC coders and codings: an illustration of the workflow, not data.\n")
-report = reliability.reliability_from_codings(codings, bootstrap=1000, rng=0)
+print("SYNTHETIC coders and codings of an illustrative profile: the workflow, not data.\n")
+report = reliability.reliability_from_codings(
+    codings, indicators=profile.indicators, bootstrap=1000, rng=0
+)
 print(report)  # 4. alpha per indicator, overall, and where the coders disagree most
+
+# 5. merge the codings into a copy of the profile: one observation per coding, naming its coder
+merged = reliability.merge_codings(profile, codings)
+print(
+    f"\nMerged {len(codings)} codings into a copy of {profile.id!r}:"
+    f" {len(profile.observations)} -> {len(merged.observations)} observations,"
+    f" cited as {merged.sources[-1].title!r}\n"
+)
+
+# 6. how far the disagreement moves the scores: the profile scored once per coder
+print(reliability.coder_spread(merged))
 
 print("\nPooled value of the unit of largest disagreement (median; mixture of the ranges):")
 worst = report.disagreements[0]

@@ -14,7 +14,6 @@ import json
 import math
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -35,6 +34,7 @@ from alliance_health.reliability import (
     Coding,
     coding_sheet,
     krippendorff_alpha,
+    merge_codings,
     pool_codings,
     read_sheets,
     reliability,
@@ -223,19 +223,24 @@ def test_bootstrap_coverage_by_simulation():
 
 def test_alpha_display():
     a = krippendorff_alpha(SECTION_C, metric="interval", bootstrap=300, rng=0)
-    assert repr(a).startswith(
-        "Krippendorff's alpha = 0.849 (interval metric; 4 coders, 11 pairable units, 40 pairable"
-    )
-    assert "95% interval [" in repr(a)
-    assert "<caption>Krippendorff&#x27;s alpha</caption>" in a._repr_html_()
+    (row,) = a.table().records()
+    assert row["alpha"] == a.value
+    assert (row["low"], row["high"]) == (a.interval.low, a.interval.high)
+    assert (row["coders"], row["units"], row["values"]) == (4, 11, 40)
+    assert (row["method"], row["resamples"], row["confidence_level"]) == ("units", 300, 0.95)
+    assert repr(a) == a.to_text() == a.table().to_text()
+    assert "<caption>Krippendorff&#x27;s alpha (interval metric)</caption>" in a._repr_html_()
     frame = a.to_frame()
     assert frame.loc[0, "alpha"] == a.value
     assert frame.loc[0, "low"] == a.interval.low
     assert float(a) == a.value
     assert 0 <= a.prob_below(0.8) <= 1
     bare = krippendorff_alpha(SECTION_C)
-    assert "interval [" not in repr(bare)
-    assert math.isnan(bare.to_frame().loc[0, "low"])
+    (row,) = bare.table().records()
+    assert row["low"] is row["high"] is row["resamples"] is None
+    assert "bootstrap=2000" in repr(bare)
+    pd = pytest.importorskip("pandas")
+    assert pd.isna(bare.to_frame().loc[0, "low"])
     with pytest.raises(ValidationError, match=r"prob_below needs bootstrap draws"):
         bare.prob_below(0.8)
     assert isinstance(a.interval, ah.Interval)
@@ -358,46 +363,56 @@ def test_report_bootstrap_and_display():
     assert np.array_equal(report.overall_draws, again.overall_draws)
     iv = report.overall_interval
     assert iv.low <= report.overall <= iv.high or iv.low <= np.median(report.overall_draws)
-    text = repr(report)
-    assert text.startswith("Inter-coder reliability: 3 coders (ann, bo, cy), 20 codings")
-    assert "largest disagreements:\n  joint-operations[2003]: ann 3, bo 3, cy 1 (spread 2)" in text
-    assert "<caption>Inter-coder reliability</caption>" in report._repr_html_()
+    alphas, disagreements = report.tables()
+    assert alphas.caption.startswith("Inter-coder reliability: 3 coders (ann, bo, cy), 20 codings")
+    assert alphas.column("indicator") == ("joint-operations", "share", "(overall)")
+    assert alphas.column("alpha")[-1] == report.overall
+    assert alphas.column("low")[-1] == iv.low
+    assert alphas.column("confidence_level") == (0.95,) * 3
+    assert disagreements.records()[0] == {
+        "indicator": "joint-operations",
+        "member": None,
+        "year": 2003,
+        "coders": 3,
+        "codes": "ann 3, bo 3, cy 1",
+        "spread": 2.0,
+        "relative_spread": pytest.approx(2 / 3),
+    }
+    assert len(disagreements.rows) == len(report.disagreements)
+    assert "<caption>Inter-coder reliability" in report._repr_html_()
     frame = report.to_frame()
     assert list(frame.index) == ["joint-operations", "share", "(overall)"]
     assert frame.loc["(overall)", "alpha"] == report.overall
     data = json.loads(json.dumps(report.to_dict()))
-    assert data["overall"]["interval"]["level"] == 0.95
-    assert data["indicators"]["joint-operations"]["metric"] == "ordinal"
-    assert data["disagreements"][0]["codes"] == {"ann": 3.0, "bo": 3.0, "cy": 1.0}
+    assert list(data) == ["alphas", "disagreements"]
+    assert data["alphas"]["records"][0]["metric"] == "ordinal"
+
+
+def test_report_of_one_indicator_and_no_disagreement():
+    rows = [("x", None, y, c, y) for y in (1, 2, 3) for c in ("a", "b")]
+    report = reliability_from_codings(rows)
+    alphas, disagreements = report.tables()
+    assert alphas.caption.endswith("6 codings, 1 indicator")
+    assert disagreements.rows == ()
+    assert disagreements.notes == ("every unit was coded alike by its coders",)
 
 
 def test_reliability_of_a_profile_reads_the_coder_of_each_observation():
     with pytest.raises(ValidationError, match="profile 'minimal' has none"):
         reliability(ah.testing.minimal_profile())
-    # Until Observation has a coder field, an observation-like stand-in exercises the extraction
-    fields = ("indicator", "member", "year", "coder", "value")
     rows = [
-        r if isinstance(r, Coding) else Coding(**dict(zip(fields, r, strict=True)))
-        for r in _codings()
+        Coding(indicator="pledge", member=None, year=y, coder=c, value=v, lo=0, hi=3, note="S")
+        for y, c, v in [(2006, "ann", 1), (2006, "bo", 2), (2007, "ann", 3), (2007, "bo", 3)]
     ]
-    observations = [
-        SimpleNamespace(
-            indicator=r.indicator,
-            member=r.member,
-            year=r.year,
-            value=r.value,
-            coder=r.coder,
-            note="",
-            uncertainty=ah.Range(r.value, r.value),
-        )
-        for r in rows
+    rows += [
+        Coding(indicator="meetings", member=None, year=y, coder=c, value=v, lo=0, hi=4, note="S")
+        for y, c, v in [(2007, "ann", 1), (2007, "bo", 2), (2008, "ann", 4), (2008, "bo", 4)]
     ]
-    uncoded = SimpleNamespace(indicator="share", member="DDD", year=2001, value=1.0, note="",
-                              uncertainty=ah.Exact())  # fmt: skip
-    profile = SimpleNamespace(id="stand-in", indicators=(), observations=[*observations, uncoded])
+    profile = merge_codings(ah.testing.minimal_profile(), rows)  # with uncoded observations too
     report = reliability(profile, bootstrap=100, rng=0)
-    direct = reliability_from_codings(rows, bootstrap=100, rng=0)
+    direct = reliability_from_codings(rows, indicators=profile.indicators, bootstrap=100, rng=0)
     assert report.to_dict() == direct.to_dict()
+    assert report.n_codings == len(rows)
 
 
 # --- pooling -----------------------------------------------------------------------------------
@@ -411,7 +426,30 @@ def test_pool_point_is_the_median_and_draws_mix_the_coders():
     assert pooled.draws.max() <= 4.0
     # each coder is picked a third of the time: a third of the draws fall below 1 only via coder 1
     assert np.mean(pooled.draws < 1.0) == pytest.approx(1 / 3 * 0.5, abs=0.01)
-    assert repr(pooled).startswith("PooledCoding(point=2, 90% of draws in [")
+    (row,) = pooled.table().records()
+    iv = pooled.interval(0.9)
+    assert row == {"unit": 0, "point": 2.0, "coders": 3, "low": iv.low, "high": iv.high,
+                   "confidence_level": 0.9}  # fmt: skip
+    assert repr(pooled) == pooled.to_text()
+
+
+def test_pooled_interval_takes_confidence_level_and_level_is_deprecated():
+    pooled = pool_codings([1.0, 3.0], lo=[0.0, 2.0], hi=[2.0, 4.0], n=500, rng=0)
+    iv = pooled.interval(confidence_level=0.5)
+    assert iv.confidence_level == 0.5
+    with pytest.warns(DeprecationWarning, match=r"PooledCoding.interval\(confidence_level=...\)"):
+        assert pooled.interval(level=0.5) == iv
+    with pytest.raises(ValidationError, match="confidence_level must be a number strictly"):
+        pooled.interval(1.5)
+
+
+def test_pooled_table_has_a_row_per_unit():
+    pooled = pool_codings([[1.0, 2.0, np.nan], [3.0, 2.0, 4.0]], n=500, rng=0)
+    table = pooled.table()
+    assert table.column("unit") == (0, 1, 2)
+    assert table.column("point") == tuple(pooled.point)
+    assert table.column("coders") == (2, 2, 1)
+    assert table.column("low") == tuple(pooled.interval(0.9).low)
 
 
 def test_pool_disagreement_widens_the_spread():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import html
 import io
@@ -18,8 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import alliance_health as ah
-from alliance_health import Column, Table
-from alliance_health._cli import commands
+from alliance_health import Column, Table, reliability
+from alliance_health._cli import coding, commands
 
 YEAR = 2006
 
@@ -213,6 +214,17 @@ def _other(profile: ah.Profile) -> ah.Profile:
     return attrs.evolve(profile, id="halved", observations=halved)
 
 
+def _coded(profile: ah.Profile) -> ah.Profile:
+    """The profile with its 2006 pledge coded by three SYNTHETIC coders."""
+    codings = [
+        reliability.Coding(indicator="pledge", member=None, year=YEAR, coder=coder, value=value,
+                           lo=0, hi=3, note="SYNTHETIC coding")
+        for coder, value in [("ann", 1), ("bo", 3), ("cy", 2)]
+    ]  # fmt: skip
+    return reliability.merge_codings(profile, codings)
+
+
+CODES = [[1, 2, 3, 3, 2, 1], [1, 2, 3, 3, 2, 2], [1, 3, 3, 3, 2, 3]]
 P = ah.testing.minimal_profile()
 RESULTS = {
     "score": lambda: ah.score(P, YEAR),
@@ -230,6 +242,11 @@ RESULTS = {
     "sensitivity, bootstrap": lambda: ah.sensitivity(P, YEAR, n=64, rng=0, bootstrap=9),
     "changes": lambda: ah.changes(ah.fixtures.nato_post_1990(), threshold=0.1),
     "no change": lambda: ah.changes(P),
+    "alpha": lambda: reliability.krippendorff_alpha(CODES, bootstrap=50, rng=0),
+    "alpha, no bootstrap": lambda: reliability.krippendorff_alpha(CODES),
+    "reliability report": lambda: reliability.reliability(_coded(P), bootstrap=20, rng=0),
+    "pooled codings": lambda: reliability.pool_codings(CODES, n=64, rng=0),
+    "coder spread": lambda: reliability.coder_spread(_coded(P), [YEAR, YEAR + 1]),
 }
 
 
@@ -324,8 +341,12 @@ def documented_columns() -> dict[str, list[tuple[str, ...]]]:
     return {k: [tuple(t) for t in v if t] for k, v in sections.items()}
 
 
-def test_the_tables_page_lists_every_column_of_every_table():
+def test_the_tables_page_lists_every_column_of_every_table(tmp_path):
     two = ah.align([(P, YEAR), (_other(P), YEAR)], window=(0, 0)).table().names
+    sheet = argparse.Namespace(
+        profile=None, indicators="joint-operations", members=None, years="2006", coder="kim",
+        out=str(tmp_path / "kim.csv"),
+    )  # fmt: skip
     one_year = ah.uncertainty(P, YEAR, n=64, rng=0).table().names
     years = ah.uncertainty(P, years=[YEAR, YEAR + 1], n=64, rng=0).table().names
     assert one_year[1:] == years[1:]
@@ -340,8 +361,13 @@ def test_the_tables_page_lists_every_column_of_every_table():
         "PerceptionGap.table()": [RESULTS["perception gap"]().table().names],
         "Diagnosis.table()": [RESULTS["diagnosis"]().table().names],
         "Changes.table()": [RESULTS["changes"]().table().names],
+        "Alpha.table()": [RESULTS["alpha"]().table().names],
+        "ReliabilityReport.tables()": [t.names for t in RESULTS["reliability report"]().tables()],
+        "PooledCoding.table()": [RESULTS["pooled codings"]().table().names],
+        "CoderSpread.tables()": [t.names for t in RESULTS["coder spread"]().tables()],
         "alliance-health list": [commands.list_profiles(None).names],
         "alliance-health catalogue": [commands.catalogue(None).names],
+        "alliance-health coding-sheet": [coding.coding_sheet(sheet).names],
     }
     assert documented_columns() == expected
     drawn = expected["Trajectory.table()"][0]

@@ -1,4 +1,4 @@
-"""The ``alliance-health`` command: list, catalogue, score, trajectory, compare, diagnose."""
+"""The ``alliance-health`` command: profiles, scores, comparisons and expert-coding sheets."""
 
 from __future__ import annotations
 

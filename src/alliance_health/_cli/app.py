@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from alliance_health import __version__
-from alliance_health._cli import commands  # noqa: F401  (registers the commands)
+from alliance_health._cli import coding, commands  # noqa: F401  (registers the commands)
 from alliance_health._cli.options import PROG, output_format, warn
 from alliance_health._cli.registry import COMMANDS, Output
 from alliance_health._errors import AllianceHealthError, CoverageWarning

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Final
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from alliance_health import Interval, _display
+from alliance_health import Interval, Table
 from alliance_health._errors import ValidationError
+from alliance_health._present.result import Tabular
 from alliance_health.reliability._bootstrap import (
     check_options,
     pair_draws,
@@ -22,8 +23,8 @@ from alliance_health.reliability._table import Array, alpha_of, tabulate
 __all__ = ["Alpha", "krippendorff_alpha"]
 
 
-@attrs.frozen(kw_only=True)
-class Alpha:
+@attrs.frozen(kw_only=True, repr=False)
+class Alpha(Tabular):
     """Krippendorff's alpha of one table of codes, with its bootstrap distribution.
 
     Attributes
@@ -40,12 +41,17 @@ class Alpha:
     n_values : int
         Pairable values ``n..``: the codes of the pairable units.
     interval : Interval or None
-        Equal-tailed bootstrap interval of alpha (``low``, ``high``, ``level``), or ``None``
-        without a bootstrap.
+        Equal-tailed bootstrap interval of alpha (``low``, ``high``, ``confidence_level``), or
+        ``None`` without a bootstrap.
     draws : numpy.ndarray
         The bootstrap alphas (empty without a bootstrap; NaN for a resample with one value).
     method : str or None
         The bootstrap: ``"units"`` or ``"pairs"``, ``None`` without one.
+
+    Notes
+    -----
+    Its :meth:`table` is one row (columns on the Tables page, :doc:`/tables`); ``repr``,
+    ``to_frame()``, ``to_dict()`` and ``to_csv()`` are rendered from it.
 
     Examples
     --------
@@ -84,63 +90,54 @@ class Alpha:
             raise ValidationError(msg)
         return float(np.mean(finite < threshold))
 
-    def _rows(self) -> list[tuple[str, object]]:
-        rows: list[tuple[str, object]] = [
-            ("alpha", self.value),
-            ("metric", self.metric),
-            ("coders", self.n_coders),
-            ("pairable units", self.n_units),
-            ("pairable values", self.n_values),
-        ]
-        if self.interval is not None:
-            level = f"{self.interval.confidence_level:.0%}"
-            rows += [
-                (f"{level} low", float(self.interval.low)),
-                (f"{level} high", float(self.interval.high)),
-                ("bootstrap", f"{self.draws.size} draws, {self.method}"),
-            ]
-        return rows
-
-    def __repr__(self) -> str:
-        head = (
-            f"Krippendorff's alpha = {self.value:.3f} ({self.metric} metric; {self.n_coders}"
-            f" coders, {self.n_units} pairable units, {self.n_values} pairable values)"
-        )
-        if self.interval is None:
-            return head
-        iv = self.interval
-        return (
-            f"{head}\n{iv.confidence_level:.0%} interval [{float(iv.low):.3f},"
-            f" {float(iv.high):.3f}] from {self.draws.size} {self.method} bootstrap"
-            " draws"
-        )
-
-    def _repr_html_(self) -> str:
-        return _display.html_table("Krippendorff's alpha", ["", ""], self._rows())
-
-    def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional, so no annotation)
-        """One row: ``alpha``, ``metric``, ``coders``, ``units``, ``values``, ``low``, ``high``.
-
-        ``low`` and ``high`` are NaN without a bootstrap. Requires pandas.
+    def table(self) -> Table:
+        """One row: alpha, the counts and, with a bootstrap, its interval (see :doc:`/tables`).
 
         Examples
         --------
-        >>> krippendorff_alpha([[1, 2, 3], [1, 2, 2]]).to_frame().columns.tolist()
-        ['alpha', 'metric', 'coders', 'units', 'values', 'low', 'high', 'level']
+        >>> krippendorff_alpha([[1, 2, 3], [1, 2, 2]]).table().names[:5]
+        ('alpha', 'metric', 'coders', 'units', 'values')
         """
-        pd = _display.pandas()
         iv = self.interval
-        row = {
-            "alpha": self.value,
-            "metric": self.metric,
-            "coders": self.n_coders,
-            "units": self.n_units,
-            "values": self.n_values,
-            "low": math.nan if iv is None else float(iv.low),
-            "high": math.nan if iv is None else float(iv.high),
-            "level": math.nan if iv is None else iv.confidence_level,
-        }
-        return pd.DataFrame([row])
+        resamples = self.draws.size if iv is not None else None
+        row = (
+            self.value,
+            self.metric,
+            self.n_coders,
+            self.n_units,
+            self.n_values,
+            None if iv is None else float(iv.low),
+            None if iv is None else float(iv.high),
+            None if iv is None else iv.confidence_level,
+            self.method,
+            resamples,
+        )
+        notes = (
+            [f"low, high: equal-tailed interval of {resamples} {self.method} bootstrap resamples"]
+            if iv is not None
+            else ["no interval: krippendorff_alpha(..., bootstrap=2000) adds one"]
+        )
+        return Table(
+            caption=f"Krippendorff's alpha ({self.metric} metric)",
+            columns=[*_COLUMNS],
+            rows=[row],
+            notes=notes,
+            name="alpha",
+        )
+
+
+_COLUMNS: Final = (
+    "alpha",
+    "metric",
+    "coders",
+    "units",
+    "values",
+    "low",
+    "high",
+    "confidence_level",
+    "method",
+    "resamples",
+)
 
 
 def krippendorff_alpha(
@@ -234,8 +231,11 @@ def krippendorff_alpha(
     >>> round(a.value, 3), a.n_units, a.n_values
     (0.743, 11, 40)
     >>> krippendorff_alpha(codes, metric="ordinal", bootstrap=2000, rng=0)
-    Krippendorff's alpha = 0.815 (ordinal metric; 4 coders, 11 pairable units, 40 pairable values)
-    95% interval [...] from 2000 units bootstrap draws
+    Krippendorff's alpha (ordinal metric)
+    alpha  metric   coders  units  values    low   high  confidence_level  method  resamples
+    -----  -------  ------  -----  ------  -----  -----  ----------------  ------  ---------
+    0.815  ordinal       4     11      40  ...  1.000             0.950  units        2000
+    low, high: equal-tailed interval of 2000 units bootstrap resamples
     """
     t = tabulate(codes, metric)
     n = check_options(bootstrap, method, confidence_level)

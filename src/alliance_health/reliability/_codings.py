@@ -9,14 +9,15 @@ from typing import Any
 import attrs
 import numpy as np
 
-from alliance_health import catalogue
-from alliance_health._errors import DuplicateError, ValidationError
+from alliance_health import Profile, catalogue
+from alliance_health._errors import ArgumentTypeError, DuplicateError, ValidationError
 from alliance_health.reliability._table import METRICS, Array
 
 __all__ = [
     "Coding",
     "Disagreement",
     "as_coding",
+    "as_profile",
     "check_unique",
     "choose_metrics",
     "definitions",
@@ -37,7 +38,7 @@ def _number(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | np.number):
         msg = f"Coding.value must be a number; got {value!r}"
         raise ValidationError(msg)
-    number = float(value)
+    number = float(value) + 0.0  # -0 reads as 0
     if not math.isfinite(number):
         msg = f"Coding.value must be finite; got {value!r}"
         raise ValidationError(msg)
@@ -68,6 +69,9 @@ class Coding:
         The coder's plausible range around ``value``, if given.
     note : str, optional
         The coder's evidence.
+    origin : str, optional
+        Where the coding was read (``"kim.csv, line 3"``), so that an error about it can name
+        the line; :func:`read_sheets` fills it. It takes no part in equality.
 
     Examples
     --------
@@ -83,6 +87,7 @@ class Coding:
     lo: float | None = attrs.field(default=None, converter=_optional_number)
     hi: float | None = attrs.field(default=None, converter=_optional_number)
     note: str = ""
+    origin: str = attrs.field(default="", eq=False, repr=False)
 
     @property
     def key(self) -> tuple[str, str | None, int]:
@@ -140,6 +145,14 @@ def as_coding(row: object) -> Coding:
         f" got {row!r}"
     )
     raise ValidationError(msg)
+
+
+def as_profile(value: object) -> Profile:
+    """``value`` if it is a Profile; refuse anything else (a built-in id has no codings)."""
+    if isinstance(value, Profile):
+        return value
+    msg = f"profile must be a Profile; got {type(value).__name__} {value!r:.60}"
+    raise ArgumentTypeError(msg)
 
 
 def definitions(indicators: Iterable[Any]) -> dict[str, Any]:

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from alliance_health import Interval
+from alliance_health import Interval, Table, _validate
 from alliance_health._errors import ValidationError
-from alliance_health.reliability._bootstrap import check_level, to_generator
+from alliance_health._present.result import Tabular
+from alliance_health.reliability._bootstrap import to_generator
 from alliance_health.reliability._table import Array
 
 __all__ = ["PooledCoding", "pool_codings"]
 
+_LEVEL: Final = 0.9  # the confidence level of the interval in the table
 
-@attrs.frozen(kw_only=True, eq=False)
-class PooledCoding:
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class PooledCoding(Tabular):
     """The pooled value of units coded by several coders, and draws from the coders' mixture.
 
     Attributes
@@ -28,6 +31,10 @@ class PooledCoding:
         Shape (n,) or (n, units): draws from the equal-weight mixture of the coders' ranges.
     n_coders : int or numpy.ndarray
         Coders who coded each unit.
+
+    Notes
+    -----
+    Its :meth:`table` has one row per unit (columns on the Tables page, :doc:`/tables`).
 
     Examples
     --------
@@ -40,28 +47,46 @@ class PooledCoding:
     draws: Array
     n_coders: int | npt.NDArray[np.intp]
 
-    def interval(self, level: float = 0.9) -> Interval:
-        """Equal-tailed interval holding ``level`` of the draws (one per unit).
+    def interval(self, confidence_level: float = 0.9, *, level: float | None = None) -> Interval:
+        """Equal-tailed interval holding ``confidence_level`` of the draws (one per unit).
+
+        ``level`` is the deprecated spelling of ``confidence_level``.
 
         Examples
         --------
         >>> pool_codings([1, 3], lo=[1, 3], hi=[1, 3], rng=0).interval(0.5)
         Interval(low=1.0, high=3.0, confidence_level=0.5)
         """
-        level = check_level(level)
+        level = _validate.check_confidence(confidence_level, level, call="PooledCoding.interval")
         low, high = np.quantile(self.draws, [(1.0 - level) / 2.0, (1.0 + level) / 2.0], axis=0)
         if self.draws.ndim == 1:
             return Interval(low=float(low), high=float(high), confidence_level=level)
         return Interval(low=low, high=high, confidence_level=level)
 
-    def __repr__(self) -> str:
-        iv = self.interval()
-        if self.draws.ndim == 1:
-            return (
-                f"PooledCoding(point={self.point:g}, 90% of draws in [{float(iv.low):.3g},"
-                f" {float(iv.high):.3g}], {self.n_coders} coders, {self.draws.shape[0]} draws)"
-            )
-        return f"PooledCoding({self.draws.shape[1]} units, {self.draws.shape[0]} draws)"
+    def table(self) -> Table:
+        """One row per unit: the pooled point, the coders and the 90 % interval of the draws.
+
+        Examples
+        --------
+        >>> pool_codings([1, 3], rng=0).table().records()[0]["point"]
+        2.0
+        """
+        iv = self.interval(_LEVEL)
+        n = self.draws.shape[0]
+        return Table.from_columns(
+            {
+                "unit": np.arange(np.size(self.point)),
+                "point": np.atleast_1d(self.point),
+                "coders": np.atleast_1d(self.n_coders),
+                "low": np.atleast_1d(iv.low),
+                "high": np.atleast_1d(iv.high),
+                "confidence_level": np.full(np.size(self.point), _LEVEL),
+            },
+            caption=f"Pooled codings: median of the coders, interval of {n} mixture draws",
+            notes=["point: median of the coders' values; low, high: equal-tailed interval"],
+            index=["unit"],
+            name="pooled",
+        )
 
 
 def _arrays(values: Any, lo: Any, hi: Any) -> tuple[Array, Array, Array]:  # noqa: ANN401

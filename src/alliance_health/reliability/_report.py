@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Final
 
 import attrs
 import numpy as np
 
-from alliance_health import Interval, Profile, Range, _display
+from alliance_health import Column, Interval, Profile, Range, Table
 from alliance_health._errors import ValidationError
+from alliance_health._present.result import Tabular
 from alliance_health.reliability._alpha import Alpha, krippendorff_alpha
 from alliance_health.reliability._bootstrap import check_options, to_generator
 from alliance_health.reliability._codings import (
@@ -29,8 +29,8 @@ from alliance_health.reliability._table import Array
 __all__ = ["Disagreement", "ReliabilityReport", "reliability", "reliability_from_codings"]
 
 
-@attrs.frozen(kw_only=True)
-class ReliabilityReport:
+@attrs.frozen(kw_only=True, repr=False)
+class ReliabilityReport(Tabular):
     """Alpha per indicator and overall, and the units where the coders disagree most.
 
     Attributes
@@ -52,6 +52,12 @@ class ReliabilityReport:
     n_codings : int
         Number of codings read.
 
+    Notes
+    -----
+    Its tables (:meth:`tables`) are ``alphas``, one row per indicator and a last ``(overall)``
+    row, and ``disagreements``, one row per unit coded differently; the columns are listed on
+    the Tables page (:doc:`/tables`).
+
     Examples
     --------
     >>> rows = [("x", None, y, c, v) for y, c, v in [(1, "a", 1), (1, "b", 1), (2, "a", 3)]]
@@ -69,107 +75,91 @@ class ReliabilityReport:
     n_codings: int
     overall_draws: Array = attrs.field(factory=lambda: np.empty(0), eq=False, repr=False)
 
-    def _rows(self) -> list[tuple[str, str, float, float, float, int, int]]:
-        nan = math.nan
-        rows = []
-        for ind, a in self.alphas.items():
-            low, high = (nan, nan) if a.interval is None else (a.interval.low, a.interval.high)
-            rows.append((ind, a.metric, a.value, float(low), float(high), a.n_units, a.n_values))
-        iv = self.overall_interval
-        low, high = (nan, nan) if iv is None else (float(iv.low), float(iv.high))
-        n_units = sum(a.n_units for a in self.alphas.values())
-        n_values = sum(a.n_values for a in self.alphas.values())
-        rows.append(("(overall)", "mixed", self.overall, low, high, n_units, n_values))
-        return rows
+    def tables(self) -> tuple[Table, Table]:
+        """``alphas`` (one row per indicator and an ``(overall)`` row) and ``disagreements``.
 
-    def _level(self) -> str:
-        iv = self.overall_interval
-        return "" if iv is None else f"{iv.confidence_level:.0%} "
+        Examples
+        --------
+        >>> rows = [("x", None, 1, "a", 1), ("x", None, 1, "b", 2), ("x", None, 2, "a", 3)]
+        >>> rows.append(("x", None, 2, "b", 3))
+        >>> [t.name for t in reliability_from_codings(rows).tables()]
+        ['alphas', 'disagreements']
+        """
+        return (self.table(), self._disagreement_table())
 
-    def __repr__(self) -> str:
-        lvl = self._level()
-        coders = ", ".join(self.coders)
-        head = (
-            f"Inter-coder reliability: {len(self.coders)} coders ({coders}), {self.n_codings}"
-            f" codings, {len(self.alphas)} indicators"
-        )
-        lines = [head]
-        lines.append(
-            f"{'indicator':<28} {'metric':<9} {'alpha':>6} {lvl + 'low':>8} {lvl + 'high':>9}"
-            f" {'units':>6}"
-        )
-        lines += [
-            f"{ind:<28} {metric:<9} {value:6.3f} {low:8.3f} {high:9.3f} {units:6d}"
-            for ind, metric, value, low, high, units, _ in self._rows()
+    def table(self) -> Table:
+        """Alpha per indicator and overall, with the bootstrap interval when there is one."""
+        rows: list[tuple[object, ...]] = [
+            (ind, a.metric, *_alpha_cells(a.value, a.interval), a.n_coders, a.n_units, a.n_values)
+            for ind, a in self.alphas.items()
         ]
-        lines += [f"skipped {ind}: {why}" for ind, why in self.skipped.items()]
-        if self.disagreements:
-            lines.append("largest disagreements:")
-            for d in self.disagreements[:5]:
-                who = f"{d.member}, {d.year}" if d.member else str(d.year)
-                codes = ", ".join(f"{c} {v:g}" for c, v in d.codes)
-                lines.append(f"  {d.indicator}[{who}]: {codes} (spread {d.spread:g})")
-        return "\n".join(lines)
+        rows.append(
+            (
+                _OVERALL,
+                "mixed",
+                *_alpha_cells(self.overall, self.overall_interval),
+                len(self.coders),
+                sum(a.n_units for a in self.alphas.values()),
+                sum(a.n_values for a in self.alphas.values()),
+            )
+        )
+        notes = [f"skipped {ind}: {why}" for ind, why in self.skipped.items()]
+        notes.append(
+            "Krippendorff (2004): rely on alpha >= 0.800; draw tentative conclusions from"
+            " 0.667 <= alpha < 0.800"
+        )
+        return Table(
+            caption=(
+                f"Inter-coder reliability: {len(self.coders)} coders ({', '.join(self.coders)}),"
+                f" {self.n_codings} codings, {len(self.alphas)} indicator"
+                f"{'' if len(self.alphas) == 1 else 's'}"
+            ),
+            columns=_ALPHA_COLUMNS,
+            rows=rows,
+            notes=notes,
+            index=["indicator"],
+            name="alphas",
+        )
 
-    def _repr_html_(self) -> str:
-        lvl = self._level()
-        head = ["indicator", "metric", "alpha", f"{lvl}low", f"{lvl}high", "units", "values"]
-        return _display.html_table("Inter-coder reliability", head, self._rows())
-
-    def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional, so no annotation)
-        """One row per indicator and a last ``(overall)`` row (requires pandas).
-
-        Columns ``metric``, ``alpha``, ``low``, ``high`` (NaN without a bootstrap), ``units`` and
-        ``values`` (pairable); index ``indicator``.
-
-        Examples
-        --------
-        >>> rows = [("x", None, 1, "a", 1), ("x", None, 1, "b", 2), ("x", None, 2, "a", 3)]
-        >>> rows.append(("x", None, 2, "b", 3))
-        >>> reliability_from_codings(rows).to_frame().index.tolist()
-        ['x', '(overall)']
-        """
-        pd = _display.pandas()
-        columns = ["indicator", "metric", "alpha", "low", "high", "units", "values"]
-        return pd.DataFrame(self._rows(), columns=columns).set_index("indicator")
-
-    def to_dict(self) -> dict[str, Any]:
-        """The report as a JSON-ready dict of plain numbers, strings, lists and dicts.
-
-        Examples
-        --------
-        >>> rows = [("x", None, 1, "a", 1), ("x", None, 1, "b", 2), ("x", None, 2, "a", 3)]
-        >>> rows.append(("x", None, 2, "b", 3))
-        >>> sorted(reliability_from_codings(rows).to_dict())
-        ['coders', 'disagreements', 'indicators', 'n_codings', 'overall', 'skipped']
-        """
-
-        def interval(iv: Interval | None) -> dict[str, float] | None:
-            if iv is None:
-                return None
-            return {"low": float(iv.low), "high": float(iv.high), "level": iv.confidence_level}
-
-        return {
-            "overall": {"alpha": self.overall, "interval": interval(self.overall_interval)},
-            "indicators": {
-                ind: {
-                    "alpha": a.value,
-                    "metric": a.metric,
-                    "units": a.n_units,
-                    "values": a.n_values,
-                    "coders": a.n_coders,
-                    "interval": interval(a.interval),
-                }
-                for ind, a in self.alphas.items()
+    def _disagreement_table(self) -> Table:
+        return Table.from_records(
+            self.disagreements,
+            {
+                "indicator": lambda d: d.indicator,
+                "member": lambda d: d.member,
+                "year": lambda d: d.year,
+                "coders": lambda d: len(d.codes),
+                Column("codes", width=60): lambda d: ", ".join(f"{c} {v:g}" for c, v in d.codes),
+                Column("spread", format="g"): lambda d: d.spread,
+                "relative_spread": lambda d: d.relative_spread,
             },
-            "skipped": dict(self.skipped),
-            "disagreements": [
-                {**attrs.asdict(d, recurse=False), "codes": dict(d.codes)}
-                for d in self.disagreements
-            ],
-            "coders": list(self.coders),
-            "n_codings": self.n_codings,
-        }
+            caption="Units coded differently, largest relative spread first",
+            notes=[] if self.disagreements else ["every unit was coded alike by its coders"],
+            name="disagreements",
+        )
+
+
+_OVERALL: Final = "(overall)"
+_ALPHA_COLUMNS: Final = (
+    "indicator",
+    "metric",
+    "alpha",
+    "low",
+    "high",
+    "confidence_level",
+    "coders",
+    "units",
+    "values",
+)
+
+
+def _alpha_cells(
+    value: float, iv: Interval | None
+) -> tuple[float, float | None, float | None, float | None]:
+    """Alpha and its interval's low, high and confidence level (blank without a bootstrap)."""
+    if iv is None:
+        return (value, None, None, None)
+    return (value, float(iv.low), float(iv.high), iv.confidence_level)
 
 
 def reliability_from_codings(
@@ -354,7 +344,7 @@ def reliability(
             note=o.note,
         )
         for o in profile.observations
-        if (coder := getattr(o, "coder", None)) is not None  # the field comes with issue 16
+        if (coder := o.coder) is not None
     ]
     if not codings:
         msg = (

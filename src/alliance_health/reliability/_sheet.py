@@ -218,7 +218,8 @@ def read_sheets(
     Returns
     -------
     tuple of Coding
-        In file order, ready for :func:`reliability_from_codings`.
+        In file order, each with its ``origin`` (file and line), ready for
+        :func:`reliability_from_codings` and :func:`merge_codings`.
 
     Raises
     ------
@@ -318,7 +319,7 @@ def _coding(where: str, row: dict[str, str], defs: dict[str, dict[str, Any]]) ->
     if ind not in defs:
         msg = (
             f"{where}, column 'indicator': unknown indicator {ind!r}; use a sheet written by"
-            " coding_sheet, and pass read_sheets(..., source=profile) for a profile's indicators"
+            " coding_sheet, and read a profile's sheets with source=profile"
         )
         raise UnknownReferenceError(msg)
     coder = (row.get("coder") or "").strip()
@@ -351,4 +352,5 @@ def _coding(where: str, row: dict[str, str], defs: dict[str, dict[str, Any]]) ->
         lo=lo,
         hi=hi,
         note=(row.get("note") or "").strip(),
+        origin=where,
     )
