@@ -2,9 +2,9 @@
 
 The two built-in profiles (cited data) and ``my_alliance.toml`` (ILLUSTRATIVE VALUES, NOT DATA:
 it shows how a user's own profile joins a panel, and says nothing about any real alliance).
-Years in which a profile cannot be scored are skipped and listed with the reason. The table is
-written as CSV to the path given on the command line (ending in ``.csv``), or to a temporary
-folder.
+Years in which a profile cannot be scored are skipped and listed with the reason. The long table
+(one row per alliance, year and measure) is written as CSV to the path given on the command line
+(ending in ``.csv``), or to a temporary folder.
 
 Run: ``python examples/panel_study.py [out.csv]``
 """
@@ -36,5 +36,5 @@ print(
 # arguments when the documentation runs this script) writes to a temporary folder
 given = [a for a in sys.argv[1:] if a.endswith(".csv")]
 out = Path(given[0]) if given else Path(tempfile.mkdtemp(prefix="alliance-panel-")) / "panel.csv"
-study.to_csv(out)
-print(f"\n{len(study.to_dict()['alliance'])} rows written to {out.name}")
+study.write_csv(out)
+print(f"\n{len(study.table().rows)} rows written to {out.name}")

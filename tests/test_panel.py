@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import itertools
 import pickle
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -86,11 +87,11 @@ def test_rows_are_profiles_times_years_times_measures_minus_skipped(small):
     # minimal: 1999 before its founding, 2004 and 2005 lack two pillars; syn: 1999 before founding
     skipped = {(s.alliance, s.year) for s in p.skipped}
     assert skipped == {("minimal", 1999), ("minimal", 2004), ("minimal", 2005), ("syn", 1999)}
-    table = p.to_dict()
-    assert len(table["alliance"]) == (3 * len(years) - len(skipped)) * len(MEASURES)
-    assert {len(column) for column in table.values()} == {len(table["alliance"])}
-    assert table["measure"][:4] == list(MEASURES)
-    assert not {(a, y) for a, y in zip(table["alliance"], table["year"], strict=True)} & skipped
+    records = p.to_dict()["records"]
+    assert len(records) == (3 * len(years) - len(skipped)) * len(MEASURES)
+    assert [r["measure"] for r in records[:4]] == list(MEASURES)
+    assert not {(r["alliance"], r["year"]) for r in records} & skipped
+    assert {r["confidence_level"] for r in records} == {p.confidence_level}
 
 
 def test_skipped_years_carry_their_reasons(small):
@@ -121,14 +122,12 @@ def test_default_years_are_each_profiles_own_span():
 
 def test_as_coded_equals_score(small):
     p = ah.panel(small, [2005, 2006], n=32, rng=0)
-    table = p.to_dict()
     profiles_by_id = {"minimal": small[0], "rok-us": ah.fixtures.rok_us(), "syn": small[2]}
-    for alliance, year, measure, value in zip(
-        table["alliance"], table["year"], table["measure"], table["as_coded"], strict=True
-    ):
-        s = ah.score(profiles_by_id[alliance], year)
+    for row in p.to_dict()["records"]:
+        s = ah.score(profiles_by_id[row["alliance"]], row["year"])
+        measure = row["measure"]
         expected = s.health if measure == "health" else s.pillars[ah.Pillar(measure)]
-        assert value == expected
+        assert row["as_coded"] == expected
 
 
 @settings(max_examples=15, deadline=None)
@@ -310,9 +309,40 @@ def test_panel_ranking_from_the_joint_draws(small):
     text = repr(r)
     assert text.startswith("Ranking in 2006 of 3 alliances (512 joint draws")
     assert "P(row healthier than column)" in text
-    frame = r.to_dict()
-    assert frame["p_rank_1"] == r.rank_probabilities[:, 0].tolist()
-    assert frame["p_healthier_than_syn"] == r.prob_healthier[:, 2].tolist()
+    table = r.table()
+    assert table.column("p_rank_1") == tuple(r.rank_probabilities[:, 0].tolist())
+    assert table.column("p_healthier_than_syn") == tuple(r.prob_healthier[:, 2].tolist())
+    assert table.column("rank_low") == tuple(low.tolist())
+    assert r.to_dict() == table.to_dict()
+
+
+def test_ranking_text_sorts_by_mean_rank_and_shows_the_pairs(small):
+    r = ah.panel(small, [2006], n=256, rng=5).ranking(2006)
+    lines = r.to_text().splitlines()
+    assert lines[0] == r.table().caption
+    assert lines[1].split() == [
+        "alliance",
+        "as",
+        "coded",
+        "rank",
+        "mean",
+        "rank",
+        "90%",
+        "ranks",
+        "P(first)",
+    ]
+    shown = [line.split()[0] for line in lines[3:6]]
+    mean = dict(zip(r.alliances, r.expected_rank.tolist(), strict=True))
+    assert sorted(shown, key=mean.__getitem__) == shown
+    assert set(shown) == set(r.alliances)
+    low, high = r.rank_interval()
+    k = r.alliances.index(shown[0])
+    assert lines[3].split()[4] == f"{low[k]}-{high[k]}"
+    assert lines[7] == "P(row healthier than column)"
+    assert lines[8].split() == list(r.alliances)
+    assert repr(r) == r.to_text()
+    markup = r._repr_html_()
+    assert "<details><summary>P(row healthier than column)</summary>" in markup
 
 
 def test_ranking_leaves_out_alliances_not_scored_that_year(small):
@@ -348,18 +378,72 @@ def test_coverage_counts_members_and_unobserved_indicators():
     assert c.tolist() == [pytest.approx(2 / 3), 0.5, 1.0, 0.5]
 
 
-def test_table_to_csv_and_frame_agree(small, tmp_path):
+def test_csv_text_file_dict_and_frame_agree(small, tmp_path):
     p = ah.panel(small, [2005, 2006], n=32, rng=0)
-    path = p.to_csv(tmp_path / "panel.csv")
+    path = p.write_csv(tmp_path / "panel.csv")
+    assert path == tmp_path / "panel.csv"
+    assert path.read_text(encoding="utf-8") == p.to_csv() == p.table().to_csv()  # no summary
     with path.open(newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    table = p.to_dict()
-    assert list(rows[0]) == list(table)
-    assert [r["alliance"] for r in rows] == table["alliance"]
-    assert [float(r["centre"]) for r in rows] == table["centre"]  # full precision
+    data = p.to_dict()
+    assert data == p.table().to_dict()
+    records = data["records"]
+    assert list(rows[0]) == [c["name"] for c in data["columns"]]
+    assert [r["alliance"] for r in rows] == [r["alliance"] for r in records]
+    assert [float(r["centre"]) for r in rows] == [r["centre"] for r in records]  # full precision
     frame = p.to_frame()
-    assert frame.shape == (len(rows), 8)
+    assert list(frame.index.names) == ["alliance", "year", "measure"]
+    assert frame.shape == (len(rows), len(rows[0]) - 3)
     assert frame["low"].le(frame["high"]).all()
+    assert frame.loc[("syn", 2006, "consultation"), "centre"] == p.centre[2, 1, 3]
+
+
+def test_to_csv_with_a_path_still_writes_the_file_with_a_deprecation(small, tmp_path):
+    p = ah.panel(small, [2006], n=16, rng=0)
+    with pytest.warns(
+        DeprecationWarning, match=r"to_csv\(path\) is deprecated; use Panel.write_csv"
+    ):
+        path = p.to_csv(tmp_path / "old.csv")
+    assert path.read_text(encoding="utf-8") == p.to_csv()
+
+
+def test_summary_has_one_row_per_alliance_drawn_from_the_long_table(small):
+    p = ah.panel(small, [1999, 2005, 2006], n=64, rng=0)
+    long, summary = p.tables()
+    assert [t.name for t in (long, summary)] == ["panel", "summary"]
+    assert long == p.table()
+    rows = {r["alliance"]: r for r in summary.records()}
+    assert list(rows) == list(p.alliances)
+    for alliance, row in rows.items():
+        health = [
+            r for r in long.records() if (r["alliance"], r["measure"]) == (alliance, "health")
+        ]
+        years = [r["year"] for r in health]
+        assert row["scored"] == len(health)
+        assert row["skipped"] == sum(s.alliance == alliance for s in p.skipped)
+        assert row["years"] == f"{years[0]}-{years[-1]}"
+        assert row["latest"] == years[-1]
+        latest = health[-1]
+        assert (row["health_centre"], row["health_low"], row["health_high"]) == (
+            latest["centre"],
+            latest["low"],
+            latest["high"],
+        )
+    assert p.to_text() == repr(p) == summary.to_text()
+    assert summary.notes == (
+        "3 alliance-years skipped, not scored; Panel.skipped gives each the reason",
+    )
+
+
+def test_text_and_html_do_not_grow_with_the_years():
+    long = synthetic("long", 1900, 1999, seed=3)
+    p = ah.panel([long, ah.testing.minimal_profile()], n=8, rng=0)
+    assert len(p.table().rows) > 400
+    assert len(repr(p).splitlines()) == 3 + 2 + 1  # caption, header, rule, 2 alliances, a note
+    markup = p._repr_html_()
+    assert markup.count("<tr>") < 30
+    assert html.escape(p.table().caption) in markup
+    assert f"the first 12 of {len(p.table().rows)} rows; to_frame() has them all" in markup
 
 
 def test_repr_and_html_name_every_alliance(small):
@@ -434,7 +518,11 @@ def test_every_alliance_year_pair_is_either_scored_or_skipped(small):
 def test_long_panels_and_rankings_print_their_first_rows():
     p = ah.testing.minimal_profile()
     big = ah.panel([attrs.evolve(p, id=f"m{k:02d}") for k in range(23)], [2006], n=16, rng=0)
-    assert repr(big).splitlines()[-1] == "... 3 more alliances; to_frame() has them all"
+    assert repr(big).splitlines()[-1] == (
+        "... 3 more alliances; to_frame() and tables() have them all"
+    )
+    assert len(repr(big).splitlines()) == 3 + 20 + 1
+    assert len(big.tables()[1].rows) == 23
     assert repr(big.ranking(2006)).splitlines()[-1] == (
         "... 3 more alliances; to_frame() has them all"
     )
@@ -445,6 +533,17 @@ def test_an_alliance_with_no_scored_year_keeps_its_row():
     p = ah.panel([ah.testing.minimal_profile(), "rok-us"], [1999], n=8, rng=0)
     assert p.alliances == ("minimal", "rok-us")
     assert not p.scored[0].any()
-    assert repr(p).splitlines()[2].split()[:5] == ["minimal", "-", "0", "1", "-"]
+    row = p.tables()[1].records()[0]
+    assert row == {
+        "alliance": "minimal",
+        "years": None,
+        "scored": 0,
+        "skipped": 1,
+        "latest": None,
+        "health_centre": None,
+        "health_low": None,
+        "health_high": None,
+    }
+    assert repr(p).splitlines()[3].split() == ["minimal", "0", "1"]
     assert p.ranking(1999).alliances == ("rok-us",)
     assert p.ranking(1999).rank_probabilities.tolist() == [[1.0]]

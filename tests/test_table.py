@@ -247,6 +247,8 @@ RESULTS = {
     "reliability report": lambda: reliability.reliability(_coded(P), bootstrap=20, rng=0),
     "pooled codings": lambda: reliability.pool_codings(CODES, n=64, rng=0),
     "coder spread": lambda: reliability.coder_spread(_coded(P), [YEAR, YEAR + 1]),
+    "panel": lambda: ah.panel([P, _other(P)], [YEAR - 1, YEAR], n=64, rng=0),
+    "ranking": lambda: ah.panel([P, _other(P)], [YEAR], n=64, rng=0).ranking(YEAR),
 }
 
 
@@ -268,14 +270,15 @@ def test_every_result_dict_and_display_derive_from_its_tables(result):
     assert tables[0] == result.table()
     data = result.to_dict()
     json.dumps(data, allow_nan=False)
-    if len(tables) == 1:
+    if len(tables) == 1 or isinstance(result, ah.Panel):  # a panel exports its long table only
         assert data["records"] == tables[0].to_dict()["records"]
     else:
         assert list(data) == [t.name for t in tables]
     markup = result._repr_html_()
     for t in tables:
         assert html.escape(t.caption) in markup
-    if not isinstance(result, ah.Score | ah.Diagnosis | ah.Changes):  # one-line, list reprs
+    own_text = ah.Score | ah.Diagnosis | ah.Changes | ah.Panel | ah.Ranking  # see their to_text
+    if not isinstance(result, own_text):
         assert repr(result) == result.to_text() == "\n\n".join(t.to_text() for t in tables)
 
 
@@ -350,6 +353,12 @@ def test_the_tables_page_lists_every_column_of_every_table(tmp_path):
     one_year = ah.uncertainty(P, YEAR, n=64, rng=0).table().names
     years = ah.uncertainty(P, years=[YEAR, YEAR + 1], n=64, rng=0).table().names
     assert one_year[1:] == years[1:]
+    ranking = RESULTS["ranking"]().table().names
+    ids = (P.id, _other(P).id)
+    assert ranking[7:] == (
+        *(f"p_rank_{r}" for r in (1, 2)),
+        *(f"p_healthier_than_{i}" for i in ids),
+    )
     expected = {
         "Profile.table()": [P.table().names],
         "Score.tables()": [t.names for t in ah.score(P, YEAR).tables()],
@@ -365,6 +374,8 @@ def test_the_tables_page_lists_every_column_of_every_table(tmp_path):
         "ReliabilityReport.tables()": [t.names for t in RESULTS["reliability report"]().tables()],
         "PooledCoding.table()": [RESULTS["pooled codings"]().table().names],
         "CoderSpread.tables()": [t.names for t in RESULTS["coder spread"]().tables()],
+        "Panel.tables()": [t.names for t in RESULTS["panel"]().tables()],
+        "Ranking.table()": [(*ranking[:7], "p_rank_<r>", "p_healthier_than_<id>")],
         "alliance-health list": [commands.list_profiles(None).names],
         "alliance-health catalogue": [commands.catalogue(None).names],
         "alliance-health coding-sheet": [coding.coding_sheet(sheet).names],

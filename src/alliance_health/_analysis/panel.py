@@ -257,7 +257,7 @@ def panel(
     Returns
     -------
     Panel
-        The tidy table (:meth:`Panel.to_dict`, :meth:`~Panel.to_frame`, :meth:`~Panel.to_csv`),
+        The tidy table (:meth:`Panel.table`, :meth:`~Panel.to_frame`, :meth:`~Panel.write_csv`),
         the health draws, rankings per year (:meth:`Panel.ranking`) and the skipped years.
 
     Raises
@@ -309,7 +309,7 @@ def panel(
     >>> p = ah.panel(["rok-us", "nato-post-1990"], range(1989, 1992), n=256, rng=0)
     >>> p.alliances, p.years.tolist()
     (('rok-us', 'nato-post-1990'), [1989, 1990, 1991])
-    >>> len(p.to_dict()["alliance"])  # 2 alliances x 3 years x (health + 3 pillars)
+    >>> len(p.to_dict()["records"])  # 2 alliances x 3 years x (health + 3 pillars)
     24
     >>> bool(p.as_coded[0, 2, 0] == ah.score(ah.fixtures.rok_us(), 1991).health)
     True

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-import csv
+import html
 import os
 from collections import Counter
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, overload
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
+from alliance_health import _validate
 from alliance_health._analysis.panel_tasks import MEASURES
 from alliance_health._analysis.ranking import Ranking
-from alliance_health._display import html_table
 from alliance_health._domain.pillar import Pillar
 from alliance_health._errors import InsufficientDataError, UnknownReferenceError, ValidationError
+from alliance_health._present.result import Tabular
+from alliance_health._present.table import Column, ColumnValues, Table
 from alliance_health._scoring.model import Model
 
 __all__ = ["Panel", "Skipped"]
@@ -25,7 +27,17 @@ Array = npt.NDArray[np.float64]
 Years = npt.NDArray[np.int64]
 
 _SHOW: Final = 20  # alliances listed by the text repr
-_COLUMNS: Final = ("alliance", "year", "measure", "as_coded", "centre", "low", "high", "coverage")
+_PREVIEW: Final = 3  # alliance-years of the long table previewed in a notebook
+_SUMMARY: Final = (
+    "alliance",
+    "years",
+    "scored",
+    "skipped",
+    "latest",
+    "health_centre",
+    "health_low",
+    "health_high",
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -46,8 +58,8 @@ class Skipped:
     reason: str
 
 
-@attrs.frozen(kw_only=True, eq=False)
-class Panel:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Panel(Tabular):
     """Health and pillar scores of many alliances over many years, with their uncertainty.
 
     Made by :func:`panel`. Arrays over measures have ``MEASURES`` (``health`` then the three
@@ -79,12 +91,22 @@ class Panel:
     vary_model : bool
         Whether pillar weights and ``p`` were drawn too.
 
+    Notes
+    -----
+    Its table (:meth:`table`) is the tidy long table, one row per alliance, year and measure;
+    :meth:`to_frame`, :meth:`to_dict`, :meth:`to_csv` and :meth:`write_csv` give it. The text
+    and notebook display show the summary, one row per alliance (``tables()[1]``), so that a
+    panel of thousands of rows prints in a few lines. The columns of both are listed on the
+    Tables page (:doc:`/tables`).
+
     Examples
     --------
     >>> import alliance_health as ah
     >>> p = ah.panel(["rok-us", "nato-post-1990"], [1991, 2006], n=256, rng=1)
-    >>> p.to_dict()["measure"][:4]
+    >>> [r["measure"] for r in p.to_dict()["records"][:4]]
     ['health', 'shared_threat', 'mutual_obligation', 'consultation']
+    >>> p.to_text().splitlines()[0]
+    'Panel of 2 alliances: 4 alliance-years scored, 0 skipped; 256 draws each, 90% intervals'
     >>> r = p.ranking(2006)
     >>> r.alliances, r.rank_probabilities.sum(axis=1).round(6).tolist()
     (('rok-us', 'nato-post-1990'), [1.0, 1.0])
@@ -179,99 +201,156 @@ class Panel:
             out[name] = getattr(self, name)[a, cols, m]
         return out
 
-    def to_dict(self) -> dict[str, list[Any]]:
-        """The tidy long table as columns: one row per (alliance, year, measure) scored.
+    def table(self) -> Table:
+        """The tidy long table: one row per (alliance, year, measure) scored.
 
         Columns ``alliance``, ``year``, ``measure`` (``health`` or a pillar), ``as_coded``,
-        ``centre`` (median of the draws), ``low`` and ``high`` (the interval at
-        ``confidence_level``) and ``coverage``. Rows run by alliance (in the panel's order), then
-        year, then measure. Skipped alliance-years have no rows; they are in :attr:`skipped`.
+        ``centre`` (median of the draws), ``low`` and ``high`` (the interval holding
+        ``confidence_level`` of the draws), ``confidence_level`` and ``coverage``, indexed by
+        alliance, year and measure. Rows run by alliance (in the panel's order), then year, then
+        measure. Skipped alliance-years have no rows; they are in :attr:`skipped`.
         """
+        return self._long()
+
+    def tables(self) -> tuple[Table, ...]:
+        """The long table, then the summary: one row per alliance."""
+        return (self._long(), self._summary())
+
+    def to_dict(self) -> dict[str, Any]:
+        """The long table, JSON-ready: caption, columns, records and notes.
+
+        The summary (``tables()[1]``) is left out: it is derived from these rows.
+        """
+        return self._long().to_dict()
+
+    @overload
+    def to_csv(self) -> str: ...
+
+    @overload
+    def to_csv(self, path: str | os.PathLike[str]) -> Path: ...
+
+    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | Path:
+        """The long table as CSV text (floats in full, no pandas needed).
+
+        Passing a ``path`` is deprecated: it writes the file, as :meth:`write_csv` does.
+        """
+        if path is not None:
+            _validate.deprecated("Panel.to_csv(path)", "Panel.write_csv(path)")
+            return self.write_csv(path)
+        return self._long().to_csv()
+
+    def write_csv(self, path: str | os.PathLike[str]) -> Path:
+        """Write the long table to ``path`` as UTF-8 CSV (:meth:`to_csv`); return the path.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> import alliance_health as ah
+        >>> p = ah.panel(["rok-us"], [2006], n=64, rng=0)
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     out = p.write_csv(Path(folder) / "panel.csv")
+        ...     out.read_text(encoding="utf-8").splitlines()[0]
+        'alliance,year,measure,as_coded,centre,low,high,confidence_level,coverage'
+        """
+        target = Path(path)
+        with target.open("w", newline="", encoding="utf-8") as fh:
+            fh.write(self._long().to_csv())
+        return target
+
+    def to_text(self) -> str:
+        """The summary, one row per alliance (the first 20), with the skipped count."""
+        return _shown(self._summary(), "to_frame() and tables() have them all").to_text()
+
+    def _repr_html_(self) -> str:
+        """The summary, then the first rows of the long table folded under its caption."""
+        head = self._long(limit=_PREVIEW)
+        rows = int(self.scored.sum()) * len(MEASURES)
+        more = [f"the first {len(head.rows)} of {rows} rows; to_frame() has them all"]
+        head = attrs.evolve(head, notes=more if rows > len(head.rows) else [])
+        summary = _shown(self._summary(), "to_frame() and tables() have them all")
+        return (
+            summary.to_html()
+            + f"<details><summary>{html.escape(head.caption)}</summary>{head.to_html()}</details>"
+        )
+
+    def _long(self, limit: int | None = None) -> Table:
+        """The long table, or its first ``limit`` alliance-years (for a preview)."""
         a, y = np.nonzero(self.scored)
+        a, y = a[:limit], y[:limit]
         reps = len(MEASURES)
-        out: dict[str, list[Any]] = {
+        data: dict[str | Column, ColumnValues] = {
             "alliance": [self.alliances[i] for i in np.repeat(a, reps)],
             "year": np.repeat(self.years[y], reps).tolist(),
             "measure": list(MEASURES) * a.size,
         }
-        for name in _COLUMNS[3:]:
-            out[name] = getattr(self, name)[a, y].ravel().tolist()
-        return out
+        for name in ("as_coded", "centre", "low", "high"):
+            data[name] = getattr(self, name)[a, y].ravel().tolist()
+        data["confidence_level"] = [self.confidence_level] * (a.size * reps)
+        data["coverage"] = self.coverage[a, y].ravel().tolist()
+        first, last = int(self.years[0]), int(self.years[-1])
+        caption = (
+            f"Panel of {len(self.alliances)} alliances, {first}-{last}: health and pillars per"
+            f" alliance-year; centre = median of {self.n} draws, [low, high] holds"
+            f" {self.confidence_level:.0%} of them"
+        )
+        return Table.from_columns(
+            data,
+            caption=caption,
+            notes=self._skipped_note(),
+            index=["alliance", "year", "measure"],
+            name="panel",
+        )
 
-    def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional, so no annotation)
-        """:meth:`to_dict` as a pandas DataFrame (requires pandas)."""
-        from alliance_health._display import pandas  # noqa: PLC0415  (optional dependency)
-
-        return pandas().DataFrame(self.to_dict(), columns=list(_COLUMNS))
-
-    def to_csv(self, path: str | os.PathLike[str]) -> Path:
-        """Write :meth:`to_dict` to ``path`` as CSV (floats at full precision); return the path.
-
-        Needs no pandas. Skipped alliance-years are not rows of the table; see :attr:`skipped`.
-        """
-        target = Path(path)
-        table = self.to_dict()
-        with target.open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(_COLUMNS)
-            writer.writerows(zip(*(table[c] for c in _COLUMNS), strict=True))
-        return target
-
-    def _rows(self) -> list[list[object]]:
-        rows: list[list[object]] = []
+    def _summary(self) -> Table:
+        """One row per alliance: its span, years scored and skipped, and its latest health."""
         scored = self.scored
         skips = Counter(s.alliance for s in self.skipped)
+        rows: list[tuple[object, ...]] = []
         for a, alliance in enumerate(self.alliances):
             cols = np.flatnonzero(scored[a])
-            skipped = skips[alliance]
             if cols.size == 0:
-                rows.append([alliance, "-", 0, skipped, "-", np.nan, np.nan, np.nan])
+                rows.append((alliance, None, 0, skips[alliance], None, None, None, None))
                 continue
             last = cols[-1]
-            first_year, last_year = int(self.years[cols[0]]), int(self.years[last])
             rows.append(
-                [
+                (
                     alliance,
-                    f"{first_year}-{last_year}",
+                    f"{self.years[cols[0]]}-{self.years[last]}",
                     cols.size,
-                    skipped,
-                    last_year,
-                    *(float(getattr(self, k)[a, last, 0]) for k in ("centre", "low", "high")),
-                ]
+                    skips[alliance],
+                    self.years[last],
+                    *(getattr(self, k)[a, last, 0] for k in ("centre", "low", "high")),
+                )
             )
-        return rows
-
-    def _title(self) -> str:
-        return (
-            f"Panel of {len(self.alliances)} alliances: {int(self.scored.sum())} alliance-years"
+        caption = (
+            f"Panel of {len(self.alliances)} alliances: {int(scored.sum())} alliance-years"
             f" scored, {len(self.skipped)} skipped; {self.n} draws each,"
             f" {self.confidence_level:.0%} intervals"
         )
+        return Table(
+            caption=caption,
+            columns=_SUMMARY,
+            rows=rows,
+            notes=self._skipped_note(),
+            index=["alliance"],
+            name="summary",
+        )
 
-    def _header(self) -> list[str]:
-        return ["alliance", "years", "scored", "skipped", "latest", "health", "low", "high"]
+    def _skipped_note(self) -> list[str]:
+        if not self.skipped:
+            return []
+        count = len(self.skipped)
+        return [f"{count} alliance-years skipped, not scored; Panel.skipped gives each the reason"]
 
-    def __repr__(self) -> str:
-        width = max(8, *(len(a) for a in self.alliances))
-        h = self._header()
-        lines = [
-            self._title(),
-            f"{h[0]:<{width}} {h[1]:>9} {h[2]:>6} {h[3]:>7} {h[4]:>6}"
-            + "".join(f" {c:>6}" for c in h[5:]),
-        ]
-        lines += [
-            f"{r[0]:<{width}} {r[1]:>9} {r[2]:>6} {r[3]:>7} {r[4]:>6}"
-            + "".join(f" {v:6.3f}" for v in r[5:])
-            for r in self._rows()[:_SHOW]
-        ]
-        if len(self.alliances) > _SHOW:
-            lines.append(
-                f"... {len(self.alliances) - _SHOW} more alliances; to_frame() has them all"
-            )
-        return "\n".join(lines)
 
-    def _repr_html_(self) -> str:
-        return html_table(self._title(), self._header(), self._rows())
+def _shown(table: Table, where: str) -> Table:
+    """The first rows of a table, with a note on how many more there are and where."""
+    more = len(table.rows) - _SHOW
+    if more <= 0:
+        return table
+    note = f"... {more} more alliances; {where}"
+    return attrs.evolve(table, rows=table.rows[:_SHOW], notes=[*table.notes, note])
 
 
 def _measure(measure: object) -> int:

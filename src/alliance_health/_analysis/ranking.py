@@ -9,15 +9,17 @@ of composite indicators (OECD/JRC Handbook 2008, step 7; Saisana et al. 2005; CO
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
-from typing import Any, Final
+from typing import Final
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from alliance_health._display import html_table
 from alliance_health._errors import UnknownReferenceError
+from alliance_health._present.result import Tabular
+from alliance_health._present.table import Column, ColumnValues, Table
 from alliance_health._validate import check_confidence_level
 
 __all__ = ["Ranking", "prob_healthier", "rank_probabilities"]
@@ -94,8 +96,8 @@ def prob_healthier(draws: Array) -> Array:
     return out
 
 
-@attrs.frozen(kw_only=True, eq=False)
-class Ranking:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Ranking(Tabular):
     """The alliances of a panel ranked in one year, with the uncertainty of their ranks.
 
     Made by :meth:`Panel.ranking <alliance_health.Panel.ranking>`. Rank 1 is the healthiest.
@@ -117,6 +119,13 @@ class Ranking:
         Number of joint draws behind the probabilities.
     confidence_level : float
         Share of the rank distribution inside the rank ranges the table shows.
+
+    Notes
+    -----
+    Its table (:meth:`table`, and so :meth:`to_frame`, :meth:`to_dict` and :meth:`to_csv`) has
+    one row per alliance with every rank and pairwise probability; the columns are listed on the
+    Tables page (:doc:`/tables`). Its text shows the alliances by mean rank and, for up to six
+    alliances, the matrix of pairwise probabilities.
 
     Examples
     --------
@@ -202,80 +211,81 @@ class Ranking:
             raise UnknownReferenceError(msg)
         return self.alliances.index(alliance)
 
-    def to_dict(self) -> dict[str, list[Any]]:
-        """The ranking as columns, one row per alliance in the panel's order.
+    def table(self) -> Table:
+        """One row per alliance, in the panel's order, indexed by alliance.
 
         Columns: ``alliance``, ``as_coded`` (health), ``as_coded_rank``, ``mean_rank``,
-        ``rank_low`` and ``rank_high`` (the rank range at ``confidence_level``), then
-        ``p_rank_<r>`` for every rank and ``p_healthier_than_<id>`` for every alliance.
+        ``rank_low`` and ``rank_high`` (the rank range at ``confidence_level``),
+        ``confidence_level``, then ``p_rank_<r>`` for every rank and ``p_healthier_than_<id>``
+        for every alliance.
         """
         low, high = self.rank_interval()
-        out: dict[str, list[Any]] = {
+        count = len(self.alliances)
+        data: dict[str | Column, ColumnValues] = {
             "alliance": list(self.alliances),
-            "as_coded": self.as_coded.tolist(),
-            "as_coded_rank": self.as_coded_rank.tolist(),
-            "mean_rank": self.expected_rank.tolist(),
-            "rank_low": low.tolist(),
-            "rank_high": high.tolist(),
+            "as_coded": self.as_coded,
+            "as_coded_rank": self.as_coded_rank,
+            "mean_rank": self.expected_rank,
+            "rank_low": low,
+            "rank_high": high,
+            "confidence_level": np.full(count, self.confidence_level),
         }
-        for r in range(len(self.alliances)):
-            out[f"p_rank_{r + 1}"] = self.rank_probabilities[:, r].tolist()
+        for r in range(count):
+            data[f"p_rank_{r + 1}"] = self.rank_probabilities[:, r]
         for b, other in enumerate(self.alliances):
-            out[f"p_healthier_than_{other}"] = self.prob_healthier[:, b].tolist()
-        return out
+            data[f"p_healthier_than_{other}"] = self.prob_healthier[:, b]
+        return Table.from_columns(data, caption=self._title(), index=["alliance"], name="ranking")
 
-    def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional, so no annotation)
-        """:meth:`to_dict` as a pandas DataFrame indexed by alliance (requires pandas)."""
-        from alliance_health._display import pandas  # noqa: PLC0415  (optional dependency)
+    def to_text(self) -> str:
+        """The alliances by mean rank (the first 20) and, for a few, who beats whom how often."""
+        parts = [self._ranks().to_text()]
+        if len(self.alliances) <= _SHOW_PAIRS:
+            parts.append(self._pairs().to_text())
+        return "\n\n".join(parts)
 
-        return pandas().DataFrame(self.to_dict()).set_index("alliance")
+    def _repr_html_(self) -> str:
+        """The alliances by mean rank; for a few, the pairwise probabilities folded below."""
+        markup = self._ranks().to_html()
+        if len(self.alliances) <= _SHOW_PAIRS:
+            pairs = self._pairs()
+            markup += (
+                f"<details><summary>{html.escape(pairs.caption)}</summary>"
+                f"{pairs.to_html()}</details>"
+            )
+        return markup
 
-    def _rows(self) -> list[list[object]]:
+    def _ranks(self) -> Table:
+        """The readable ranking: alliances sorted by mean rank (ties: as-coded rank)."""
         low, high = self.rank_interval()
         order = np.lexsort((self.as_coded_rank, self.expected_rank))
-        return [
-            [
-                self.alliances[a],
-                float(self.as_coded[a]),
-                int(self.as_coded_rank[a]),
-                float(self.expected_rank[a]),
-                f"{low[a]}-{high[a]}",
-                float(self.rank_probabilities[a, 0]),
-            ]
-            for a in order
-        ]
+        shown = order[:_SHOW_RANKS]
+        more = order.size - shown.size
+        notes = [f"... {more} more alliances; to_frame() has them all"] if more > 0 else []
+        return Table.from_columns(
+            {
+                "alliance": [self.alliances[a] for a in shown],
+                "as coded": self.as_coded[shown],
+                "rank": self.as_coded_rank[shown],
+                Column("mean rank", format=".2f"): self.expected_rank[shown],
+                f"{self.confidence_level:.0%} ranks": [f"{low[a]}-{high[a]}" for a in shown],
+                "P(first)": self.rank_probabilities[shown, 0],
+            },
+            caption=self._title(),
+            notes=notes,
+            name="ranks",
+        )
 
-    def _header(self) -> list[str]:
-        return ["alliance", "as coded", "rank", "mean rank", f"{self.confidence_level:.0%} ranks"]
+    def _pairs(self) -> Table:
+        """The matrix of pairwise probabilities, rows healthier than columns."""
+        return Table(
+            caption="P(row healthier than column)",
+            columns=["", *self.alliances],
+            rows=[(a, *row) for a, row in zip(self.alliances, self.prob_healthier, strict=True)],
+            name="pairs",
+        )
 
     def _title(self) -> str:
         return (
             f"Ranking in {self.year} of {len(self.alliances)} alliances ({self.n} joint draws;"
             " rank 1 = healthiest)"
         )
-
-    def __repr__(self) -> str:
-        width = max(8, *(len(a) for a in self.alliances))
-        h = [*self._header(), "P(first)"]
-        lines = [
-            self._title(),
-            f"{h[0]:<{width}} {h[1]:>8} {h[2]:>4} {h[3]:>9} {h[4]:>9} {h[5]:>8}",
-        ]
-        lines += [
-            f"{name:<{width}} {h:8.3f} {r:4d} {m:9.2f} {rng:>9} {p1:8.3f}"
-            for name, h, r, m, rng, p1 in self._rows()[:_SHOW_RANKS]
-        ]
-        if len(self.alliances) > _SHOW_RANKS:
-            more = len(self.alliances) - _SHOW_RANKS
-            lines.append(f"... {more} more alliances; to_frame() has them all")
-        if len(self.alliances) <= _SHOW_PAIRS:
-            lines.append("P(row healthier than column)")
-            lines.append(" " * width + "".join(f" {a[:8]:>8}" for a in self.alliances))
-            lines += [
-                f"{a:<{width}}" + "".join(f" {p:8.3f}" for p in row)
-                for a, row in zip(self.alliances, self.prob_healthier, strict=True)
-            ]
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        return html_table(self._title(), [*self._header(), "P(first)"], self._rows())

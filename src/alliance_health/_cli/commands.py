@@ -15,9 +15,10 @@ from alliance_health._cli import options
 from alliance_health._cli.options import model_options, profile_year_arguments, rng_options
 from alliance_health._cli.registry import Output, command
 from alliance_health._domain.profile import Profile
-from alliance_health._errors import ValidationError
+from alliance_health._errors import InsufficientDataError, ValidationError
 from alliance_health._present.result import Tabular
 from alliance_health._present.table import Column, Table
+from alliance_health._validate import check_confidence_level
 
 __all__: list[str] = []
 
@@ -202,3 +203,125 @@ def diagnose(args: argparse.Namespace) -> Output:
     model = options.model(args)
     profile, year = options.profile_year(args.profile, args.year, command="diagnose")
     return diagnose(profile, year, model=model)
+
+
+# -- panel: many alliances over many years ------------------------------------------------------
+PANEL_N = 1024
+"""Draws per alliance by default: the library's own default (``panel.DEFAULT_N``)."""
+
+
+def _panel_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "profiles",
+        metavar="PROFILE",
+        nargs="+",
+        help="the alliances: built-in ids (see the list command) or .toml/.json profile files",
+    )
+    parser.add_argument(
+        "--from",
+        dest="start",
+        type=int,
+        metavar="YEAR",
+        help="first year for every alliance (default: each alliance's own span; with --to only,"
+        " the first year any of them can be scored)",
+    )
+    parser.add_argument(
+        "--to",
+        dest="end",
+        type=int,
+        metavar="YEAR",
+        help="last year for every alliance (default: each alliance's own span; with --from only,"
+        " the last year any of them can be scored)",
+    )
+    parser.add_argument(
+        "--confidence-level",
+        type=float,
+        default=0.9,
+        metavar="L",
+        help="share of the draws inside each interval [low, high], between 0 and 1 (default 0.9)",
+    )
+    parser.add_argument(
+        "--ranking",
+        type=int,
+        metavar="YEAR",
+        help="print the ranking of the alliances in YEAR, with the probability of each rank,"
+        " instead of the panel; only YEAR is scored unless --from/--to give a span holding it",
+    )
+
+
+def _panel_profiles(refs: list[str]) -> list[Profile]:
+    profiles = [options.load_profile(ref) for ref in refs]
+    seen: dict[str, str] = {}
+    for ref, p in zip(refs, profiles, strict=True):
+        if p.id in seen:
+            twice = "is given twice" if ref == seen[p.id] else f"has the id of {seen[p.id]!r}"
+            msg = (
+                f"PROFILE {ref!r} {twice} ({p.id!r}); a panel needs alliances with distinct"
+                " ids: give each once, or change the id in one file"
+            )
+            raise ValidationError(msg)
+        seen[p.id] = ref
+    return profiles
+
+
+def _panel_years(args: argparse.Namespace, profiles: list[Profile]) -> range | None:
+    """The years asked for: a span, the ranking's year alone, or None (each profile's own)."""
+    if args.start is None and args.end is None:
+        return None if args.ranking is None else range(args.ranking, args.ranking + 1)
+    from alliance_health._scoring.engine import scorable_years  # noqa: PLC0415  (lazy)
+
+    scorable = [y for y in (scorable_years(p) for p in profiles) if y.size]
+    first = min((int(y[0]) for y in scorable), default=min(p.founded for p in profiles))
+    last = max((int(y[-1]) for y in scorable), default=first)
+    start = first if args.start is None else args.start
+    end = last if args.end is None else args.end
+    if start > end:
+        msg = f"--from {start} is after --to {end}; give --from <= --to"
+        raise ValidationError(msg)
+    if args.ranking is not None and not start <= args.ranking <= end:
+        msg = (
+            f"--ranking {args.ranking} is outside the years {start}-{end} of --from/--to;"
+            " give a year in that span, or drop --from/--to to score that year alone"
+        )
+        raise ValidationError(msg)
+    return range(start, end + 1)
+
+
+def _panel_span(profiles: list[Profile], years: range | None) -> int:
+    """The most years the panel's arrays can span: the years asked for, or the profiles' own."""
+    if years is not None:
+        return len(years)
+    spans = [(max(p.founded, s[0]), s[1]) for p in profiles if (s := p.years) is not None]
+    if not spans:
+        return 1
+    return max(last for _, last in spans) - min(first for first, _ in spans) + 1
+
+
+@command(
+    "panel",
+    help="many alliances over many years, each alliance-year with its Monte Carlo interval,"
+    " or their ranking in one year with --ranking",
+    arguments=[_panel_arguments, model_options, rng_options(PANEL_N)],
+)
+def panel(args: argparse.Namespace) -> Output:
+    """The panel (its summary as text; the long table as JSON and CSV), or one year's ranking."""
+    from alliance_health._analysis.panel import panel  # noqa: PLC0415  (lazy)
+
+    model = options.model(args)
+    level = check_confidence_level(args.confidence_level, "--confidence-level")
+    profiles = _panel_profiles(args.profiles)
+    years = _panel_years(args, profiles)
+    # Every alliance is counted over the whole span: the panel's arrays of draws span the union
+    # of the alliances' years, so this stays an upper estimate however their spans differ.
+    span = _panel_span(profiles, years)
+    n, seed = options.draws(args, [(p, span) for p in profiles])
+    given = (("--from", args.start), ("--to", args.end), ("--ranking", args.ranking))
+    chosen = " ".join(f"{flag} {year}" for flag, year in given if year is not None)
+    try:
+        result = panel(profiles, years, n=n, rng=seed, model=model, confidence_level=level)
+        return result if args.ranking is None else result.ranking(args.ranking)
+    except InsufficientDataError as err:
+        if not chosen:
+            raise
+        msg = f"{chosen}: {err}"  # the options that chose the years are the cause
+        raise InsufficientDataError(msg) from None
