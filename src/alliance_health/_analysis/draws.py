@@ -21,6 +21,7 @@ year of a draw, so that multi-year draws and comparisons stay coherent.
 
 from __future__ import annotations
 
+import functools
 import math
 import warnings
 from collections.abc import Iterator, Sequence
@@ -31,6 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from alliance_health import _validate
+from alliance_health._analysis.quantiles import QuantileGrid
 from alliance_health._domain.observation import Observation, Range, Survey
 from alliance_health._domain.pillar import PILLARS
 from alliance_health._domain.profile import Profile
@@ -263,16 +265,48 @@ class UncertainInputs:
     def observation_values(self, u: Array) -> Array:
         """Values (rows, m) of the observation columns at quantile levels ``u``, in units.
 
-        Each column's own distribution, before any widening for age.
+        Each column's own distribution, before any widening for age. Survey columns read their
+        Beta quantiles from a table built once per set of inputs (:class:`QuantileGrid`: exact
+        at its nodes, within ``TOLERANCE`` of the scale in between, the error measured when the
+        table is built); ranges use the closed form of the two-piece triangular distribution.
         """
+        out: Array = np.empty_like(u, dtype=np.float64)
+        out[:] = self.value
+        grid = self._survey_grid
+        if grid is not None:
+            out[:, self._survey_cols] = grid(u[:, self._survey_cols])
+        r = self._range_cols
+        if r.size:
+            out[:, r] = two_piece_triangular(u[:, r], self.low[r], self.value[r], self.high[r])
+        return out
+
+    @functools.cached_property
+    def _survey_cols(self) -> IntArray:
+        return np.flatnonzero(self.kind == _SURVEY).astype(np.intp)
+
+    @functools.cached_property
+    def _range_cols(self) -> IntArray:
+        return np.flatnonzero(self.kind == _RANGE).astype(np.intp)
+
+    @functools.cached_property
+    def _survey_grid(self) -> QuantileGrid | None:
+        """The Beta quantile functions of the survey columns, tabulated once (percent scale)."""
         from scipy import special  # noqa: PLC0415  (scipy loads lazily)
 
-        survey = 100.0 * special.betaincinv(self.beta_a, self.beta_b, u)
-        ranged = two_piece_triangular(u, self.low, self.value, self.high)
-        out: Array = np.select(
-            [self.kind == _SURVEY, self.kind == _RANGE], [survey, ranged], self.value
-        )
-        return out
+        cols = self._survey_cols
+        if not cols.size:
+            return None
+        a, b = self.beta_a[cols], self.beta_b[cols]
+
+        def ppf(q: Array) -> Array:
+            out: Array = 100.0 * special.betaincinv(a, b, q)
+            return out
+
+        def isf(q: Array) -> Array:  # the upper tail, where 1 - q would round to 1
+            out: Array = 100.0 * (1.0 - special.betaincinv(b, a, q))
+            return out
+
+        return QuantileGrid.build(ppf, isf=isf, d=cols.size, scale=np.full(cols.size, 100.0))
 
     def slot_values(self, u: Array) -> Array:
         """Normalised values (rows, K) of every slot, each stale one widened by its age."""
