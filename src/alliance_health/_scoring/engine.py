@@ -60,6 +60,13 @@ class Layout(GroupQueries):
     group, observed or not (a shared-threat indicator is in scope when its threat is observed that
     year); ask for them by name with :meth:`groups`, :meth:`indicator_groups`, :meth:`members_of`,
     :meth:`threat_of` and :meth:`pillar_of`.
+
+    Examples
+    --------
+    >>> import alliance_health as ah
+    >>> layout = ah.build_layout(ah.testing.minimal_profile(), [2006])
+    >>> layout.years.tolist(), [g.indicator for g in layout.groups()]
+    ([2006], ['threat-public', 'pledge', 'meetings'])
     """
 
     profile: Profile
