@@ -95,9 +95,10 @@ def test_a_member_in_a_gap_is_not_counted() -> None:
         indicator="meetings", year=2007, value=2, source="illustrative", uncertainty=ah.Exact()
     )
     base = attrs.evolve(base, observations=(*base.observations, consult))
-    assert ah.score(base, 2006).coverage["threat-public"] == ("AAA", "BBB")
+    covered = ah.score(base, 2006).coverage["shared_threat"].members_covered
+    assert covered["threat-public"] == ("AAA", "BBB")
     in_gap = ah.score(base, 2007)
-    assert in_gap.coverage["threat-public"] == ("AAA",)
+    assert in_gap.coverage["shared_threat"].members_covered["threat-public"] == ("AAA",)
     assert in_gap.shared_threat == pytest.approx(0.4)  # AAA's 40 %, not min(40, 25)
 
 

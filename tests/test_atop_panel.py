@@ -80,14 +80,20 @@ def test_the_two_pillars_match_the_engine(members: atop.AtopData, panel: atop.De
             profile,
             sources=(*profile.sources, src),
             indicators=(*profile.indicators, threat),
+            # observed in every panel year: an observation without a horizon serves at most
+            # HORIZONLESS_MARGIN years past a profile's last observation, and the skeleton's own
+            # data end with its last change point
             observations=(
                 *profile.observations,
-                ah.Observation(
-                    indicator="placeholder-threat",
-                    year=int(years[0]),
-                    value=1,
-                    source="placeholder",
-                    uncertainty=ah.Exact(),
+                *(
+                    ah.Observation(
+                        indicator="placeholder-threat",
+                        year=int(year),
+                        value=1,
+                        source="placeholder",
+                        uncertainty=ah.Exact(),
+                    )
+                    for year in years
                 ),
             ),
         )

@@ -374,8 +374,13 @@ def test_coverage_counts_members_and_unobserved_indicators():
     extra = ah.Indicator(id="summits", pillar="consultation", label="Summits", scale=(0, 1))
     thin = attrs.evolve(p, indicators=(*p.indicators, extra), observations=one_member)
     c = ah.panel([thin], [2006], n=8, rng=0).coverage[0, 0]
-    # half the members answer the survey; one of two equally weighted consultation indicators
-    assert c.tolist() == [pytest.approx(2 / 3), 0.5, 1.0, 0.5]
+    # the engine's coverage: the survey is observed though half the members answer it (the
+    # members are counted in the coverage record); one of two equally weighted consultation
+    # indicators is observed; health is the mean of the pillars under equal pillar weights
+    assert c.tolist() == [pytest.approx(5 / 6), 1.0, 1.0, 0.5]
+    record = ah.score(thin, 2006).coverage
+    assert record["shared_threat"].members_covered == {"threat-public": ("AAA",)}
+    assert record["consultation"].observed_weight_share == c[3]
 
 
 def test_csv_text_file_dict_and_frame_agree(small, tmp_path):

@@ -76,8 +76,9 @@ class Panel(Tabular):
     centre, low, high : numpy.ndarray, shape (A, Y, 4)
         Median of the draws and the equal-tailed interval holding ``confidence_level`` of them.
     coverage : numpy.ndarray, shape (A, Y, 4)
-        Share of each pillar's indicator weight observed that year, members counted pro rata
-        (health: weighted by the model's pillar weights).
+        Share of each pillar's declared indicator weight observed that year, an indicator
+        counting once any member's observation serves it (the engine's coverage; health: weighted
+        by the model's pillar weights).
     draws : numpy.ndarray, shape (n, A, Y)
         Health draws, joint across alliances within a draw (for :meth:`ranking`).
     skipped : tuple of Skipped

@@ -115,9 +115,12 @@ def absent_members(
     with np.errstate(divide="ignore", invalid="ignore"):
         span = hi - lo
         rest = 1.0 - c
-        below = np.where(span > 0, rest * (v - lo) / np.where(span > 0, span, 1.0), 0.0)
-        lower = lo + q / rest * span
-        upper = lo + (q - c) / rest * span
+        # divide before scaling by ``rest``: with subnormal values ``rest * (v - lo)`` rounds up
+        # to ``span`` and would send the atom's draws onto the uniform part, above ``v``
+        below = np.where(span > 0, rest * ((v - lo) / np.where(span > 0, span, 1.0)), 0.0)
+        # each piece stays on its side of the atom, whatever the rounding of lo + fraction * span
+        lower = np.minimum(lo + q / rest * span, v)
+        upper = np.maximum(lo + (q - c) / rest * span, v)
         mixed = np.where(q < below, lower, np.where(q < below + c, v, upper))
     out: Array = np.where(c >= 1.0, v, mixed)
     return out
