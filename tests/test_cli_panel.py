@@ -165,7 +165,7 @@ def test_draws_that_would_not_fit_are_refused_before_anything_is_allocated(monke
     def no_draws(*_args, **_kwargs):
         pytest.fail("draws were started")
 
-    monkeypatch.setattr("alliance_health._analysis.uncertainty._draw", no_draws)
+    monkeypatch.setattr("alliance_health._analysis.panel_tasks.draw", no_draws)
     start = time.perf_counter()
     code, _, err = run(["panel", "rok-us", "nato-post-1990", "--n", "100000000000"], capsys)
     assert time.perf_counter() - start < 5
