@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 
 RUNS = 7
 PROBE = (
@@ -34,6 +35,16 @@ def import_time(module: str) -> tuple[float, bool]:
     return best, scipy_loaded
 
 
+def process_time(statement: str) -> float:
+    """Best wall-clock time of a whole ``python -c statement`` process (start-up included)."""
+    best = float("inf")
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", statement], check=True)  # noqa: S603  (fixed probe)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def main() -> None:
     print(f"best of {RUNS} fresh interpreters ({sys.executable})")
     print(f"{'module':<40} {'import [ms]':>12} {'scipy loaded':>13}")
@@ -46,6 +57,21 @@ def main() -> None:
     for module in ("alliance_health", "alliance_health; alliance_health.Profile"):
         ratio = times[module] / times["numpy"]
         print(f"{module} / numpy = {ratio:.2f}x  (target <= 1.5x)")
+    print()
+    print(
+        f"whole processes, best of {RUNS}: python -c '<statement>' (interpreter start-up included)"
+    )
+    bare = process_time("pass")
+    rows = {s: process_time(s) for s in ("import numpy", "import alliance_health")}
+    rows["import alliance_health; alliance_health.Profile"] = process_time(
+        "import alliance_health; alliance_health.Profile"
+    )
+    print(f"{'python -c pass':<50} {bare * 1e3:8.1f} ms")
+    for statement, t in rows.items():
+        print(f"{statement:<50} {t * 1e3:8.1f} ms")
+    for statement in ("import alliance_health", "import alliance_health; alliance_health.Profile"):
+        ratio = rows[statement] / rows["import numpy"]
+        print(f"{statement} / import numpy (whole processes) = {ratio:.2f}x  (target <= 1.5x)")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Sobol' indices: ``sensitivity`` against SALib's Saltelli sampler and Sobol' analyser, like for like.
+"""Sobol' indices: ``sensitivity`` against SALib's sampler and analyser, like for like.
 
 Run: ``python benchmarks/bench_sensitivity.py`` (needs the ``bench`` extra: ``pip install
 "alliance_health[bench]"``; without SALib the script says so and exits 0). Target: at least 2x
