@@ -117,17 +117,14 @@ def test_the_model_is_used():
     assert not np.allclose(geometric.health, arithmetic.health)
 
 
-def test_score_does_not_pool_codings_yet():
-    """What the docstring of coder_spread says of the engine: it uses one coding, the last listed.
-
-    When the engine pools codings, this test fails: update the docstring, the docs and this test.
-    """
-    rows = [coding("pledge", 2006, c, v) for c, v in [("ann", 1.0), ("bo", 3.0)]]
+def test_score_pools_the_codings_whatever_their_order():
+    rows = [coding("pledge", 2006, c, v) for c, v in [("ann", 1.0), ("bo", 3.0), ("cy", 2.0)]]
     merged = merge_codings(P, rows)
-    spread = coder_spread(merged)
-    assert ah.score(merged, 2006).health == pytest.approx(spread.health[1, 0])  # bo, listed last
     swapped = merge_codings(P, rows[::-1])
-    assert ah.score(swapped, 2006).health == pytest.approx(spread.health[0, 0])
+    assert ah.score(merged, 2006).health == ah.score(swapped, 2006).health
+    spread = coder_spread(merged)
+    # the pooled value is the median coding: cy's 2.0, so the pooled score is cy's
+    assert ah.score(merged, 2006).health == pytest.approx(spread.health[2, 0])
 
 
 def test_tables_agree_with_the_arrays():

@@ -10,6 +10,7 @@ from alliance_health import fixtures
 from alliance_health._domain.profile import Profile
 from alliance_health._errors import ArgumentTypeError, UnknownReferenceError
 from alliance_health._scoring.model import Model
+from alliance_health._scoring.pooling import pooled
 
 __all__ = ["to_model", "to_profile"]
 
@@ -17,11 +18,14 @@ __all__ = ["to_model", "to_profile"]
 def to_profile(value: object, name: str = "profile") -> Profile:
     """Return ``value`` if it is a Profile, or the built-in profile it names (``"rok-us"``).
 
+    A profile whose values several coders coded comes back pooled (``_scoring.pooling``): every
+    analysis scores the median coding with a range spanning the coders' ranges.
+
     Raises :class:`UnknownReferenceError` for a string that is no built-in profile's id and
     :class:`ArgumentTypeError` for anything else that is not a Profile.
     """
     if isinstance(value, Profile):
-        return value
+        return pooled(value)
     known = ", ".join(repr(i) for i in fixtures.available())
     if isinstance(value, str):
         if value in fixtures.available():

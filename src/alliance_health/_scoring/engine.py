@@ -25,6 +25,7 @@ from alliance_health._scoring.aggregate import power_mean, segment_mean, segment
 from alliance_health._scoring.groups import GroupQueries, build_groups
 from alliance_health._scoring.imputation import absent_members, two_piece_uniform
 from alliance_health._scoring.model import Model
+from alliance_health._scoring.pooling import pooled
 from alliance_health._scoring.select import (
     HORIZONLESS_MARGIN,
     Selection,
@@ -211,6 +212,7 @@ def build_layout(
 
     The 2005 treaty pledge still serves 2006: it has no horizon, so it holds until superseded.
     """
+    profile = pooled(profile)  # several coders' codings of one value: their pooled observation
     ys = check_years(profile, years)
     sel = select(profile, ys)
     if drop_unscorable:

@@ -203,14 +203,10 @@ def coder_spread(
     disagreements do not reach the score (a unit superseded, or a member that is not the
     least convinced under the ``"min"`` rule).
 
-    .. warning::
-
-       :func:`~alliance_health.score` (and :func:`~alliance_health.trajectory`,
-       :func:`~alliance_health.uncertainty`) do **not yet pool** a unit's codings: on a
-       multiply coded profile they silently use one coding per unit (today the one listed last
-       among the profile's observations) and ignore the others. Until the engine pools codings
-       (the median with the coders' mixture as draws, :func:`pool_codings`), use this function
-       to see the scores each coder's codings give, and report their range beside any score.
+    :func:`~alliance_health.score` (and every analysis) pools a unit's codings: the median
+    coding, with a range spanning the coders' ranges, so disagreement widens the interval. This
+    function shows instead the scores each coder's codings give on their own; report their range
+    beside a pooled score.
 
     Each coder's variant is scored in one vectorised :func:`~alliance_health.trajectory` call
     over all the years.
