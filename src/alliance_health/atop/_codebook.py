@@ -30,6 +30,7 @@ from typing import Final, Literal
 
 import attrs
 
+from alliance_health import Source
 from alliance_health._errors import FileFormatError
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "RELEASES",
     "Kind",
     "Release",
+    "dataset_source",
     "detect_kind",
     "detect_release",
     "release_of",
@@ -246,3 +248,14 @@ def detect_release(header: Sequence[str], name: str) -> Release | None:
     if "cow4id" not in names and not any(n.startswith(("new", "rev")) for n in names):
         return RELEASES["3.0"]
     return None
+
+
+def dataset_source(version: str, locator: str) -> Source:
+    """The citation of an ATOP release, as every observation built from its files cites it."""
+    return Source(
+        key=f"atop-{version}",
+        title=f"Alliance Treaty Obligations and Provisions (ATOP), version {version}",
+        kind="dataset",
+        author="B. A. Leeds et al.",
+        locator=locator,
+    )

@@ -11,7 +11,7 @@ import attrs
 
 from alliance_health import Source
 from alliance_health._errors import UnknownReferenceError
-from alliance_health.atop._codebook import RELEASES, Release
+from alliance_health.atop._codebook import RELEASES, Release, dataset_source
 from alliance_health.atop._codings import military_institutionalisation, pledge_level
 
 __all__ = ["AtopData", "AtopRow", "FileType"]
@@ -196,13 +196,7 @@ class AtopData:
 
     def source(self) -> Source:
         """The dataset citation that observations built from this file refer to."""
-        return Source(
-            key=f"atop-{self.version}",
-            title=f"Alliance Treaty Obligations and Provisions (ATOP), version {self.version}",
-            kind="dataset",
-            author="B. A. Leeds et al.",
-            locator=f"{self.name} ({self.file_type}-level file)",
-        )
+        return dataset_source(self.version, f"{self.name} ({self.file_type}-level file)")
 
     def __repr__(self) -> str:
         return (

@@ -28,7 +28,7 @@ import numpy.typing as npt
 from alliance_health import Source
 from alliance_health._errors import FileFormatError, UnknownReferenceError
 from alliance_health.atop._cells import Cells, merge_ranges, pandas
-from alliance_health.atop._codebook import Release, release_of
+from alliance_health.atop._codebook import Release, dataset_source, release_of
 
 __all__ = ["DyadYearData", "read_dyads"]
 
@@ -139,13 +139,8 @@ class DyadYearData:
 
     def source(self) -> Source:
         """The dataset citation for values taken from this file."""
-        return Source(
-            key=f"atop-{self.version}",
-            title=f"Alliance Treaty Obligations and Provisions (ATOP), version {self.version}",
-            kind="dataset",
-            author="B. A. Leeds et al.",
-            locator=f"{self.name} ({'directed' if self.directed else 'non-directed'} dyad-year)",
-        )
+        kind = "directed" if self.directed else "non-directed"
+        return dataset_source(self.version, f"{self.name} ({kind} dyad-year)")
 
     def to_frame(self) -> Any:  # noqa: ANN401  (pandas is optional, so no annotation)
         """The rows as a pandas DataFrame; requires pandas.
