@@ -21,7 +21,6 @@ LAYERS: dict[str, int] = {
     "_validate": 0,
     "_check": 0,
     "_check_args": 0,
-    "_display": 0,
     "_present": 0,
     # 1 the domain model
     "_domain": 1,

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 import alliance_health as ah
-from alliance_health._display import html_table
+from alliance_health._present.display import html_table
 
 YEAR = 2006
 

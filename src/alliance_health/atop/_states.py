@@ -37,7 +37,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
-import re
 from collections.abc import Iterator, Mapping
 from importlib import resources
 from types import MappingProxyType
@@ -45,11 +44,11 @@ from typing import Final
 
 import attrs
 
+from alliance_health import _validate
 from alliance_health._errors import UnknownReferenceError, ValidationError
 
 __all__ = ["COW_TO_ISO3", "NON_SYSTEM", "State", "member_codes", "state", "states"]
 
-_CODE: Final = re.compile(r"^[A-Z]{3}$")
 _SUCCESSIONS: Final = frozenset({frozenset({255, 260}), frozenset({678, 679})})
 
 
@@ -208,13 +207,7 @@ def member_codes(cow_to_iso: Mapping[int, str] | None) -> Mapping[int, str]:
     merged = dict(COW_TO_ISO3)
     given: dict[int, str] = {}
     for cow, code in (cow_to_iso or {}).items():
-        if not isinstance(code, str) or not _CODE.match(code):
-            msg = (
-                f"cow_to_iso[{cow!r}] must be an ISO 3166 alpha-3 code in capitals (e.g. 'JPN'),"
-                f" or three capitals for a state without one; got {code!r}"
-            )
-            raise ValidationError(msg)
-        given[int(cow)] = code
+        given[int(cow)] = _validate.check_iso3(code, f"cow_to_iso[{cow!r}]")
     merged |= given
     holders: dict[str, list[int]] = {}
     for cow, code in merged.items():
