@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from alliance_health._analysis.shapley import shapley
-from alliance_health._analysis.trajectory import trajectory
+from alliance_health._analysis.trajectory import default_layout, trajectory
 from alliance_health._domain.event import Event
 from alliance_health._domain.observation import Observation
 from alliance_health._domain.pillar import PILLARS, Pillar
@@ -25,8 +25,9 @@ from alliance_health._domain.profile import Profile
 from alliance_health._errors import ValidationError
 from alliance_health._present.result import Tabular
 from alliance_health._present.table import Column, Table
+from alliance_health._scoring.arguments import to_profile
+from alliance_health._scoring.engine import Layout
 from alliance_health._scoring.model import Model
-from alliance_health._scoring.score import score
 
 __all__ = ["Change", "Changes", "ObservationChange", "changes"]
 
@@ -197,7 +198,8 @@ def changes(
         msg = f"threshold must be a number in [0, 1], e.g. 0.05; got {threshold!r}"
         raise ValidationError(msg)
     model = Model() if model is None else model
-    traj = trajectory(profile, years, model=model)
+    layout = default_layout(to_profile(profile), years)  # one selection for all the years
+    traj = trajectory(layout.profile, model=model, layout=layout)
     if traj.years.size < 2:
         return Changes(profile_id=profile.id, threshold=float(threshold), rows=())
     phi = shapley(traj.pillars[1:], traj.pillars[:-1], model.weight_array, model.p)
@@ -211,7 +213,7 @@ def changes(
             health_from=float(traj.health[k]),
             health_to=float(traj.health[k + 1]),
             attribution=tuple((p, float(v)) for p, v in zip(PILLARS, phi[k], strict=True)),
-            observations=_differences(profile, int(traj.years[k]), int(traj.years[k + 1]), model),
+            observations=_differences(layout, int(traj.years[k]), int(traj.years[k + 1])),
             events=tuple(
                 e
                 for e in profile.events
@@ -223,12 +225,12 @@ def changes(
     return Changes(profile_id=profile.id, threshold=float(threshold), rows=rows)
 
 
-def _differences(
-    profile: Profile, year_a: int, year_b: int, model: Model
-) -> tuple[ObservationChange, ...]:
+def _differences(layout: Layout, year_a: int, year_b: int) -> tuple[ObservationChange, ...]:
+    """The series whose serving value moved between two years of ``layout`` (no re-scoring)."""
+
     def serving(year: int) -> dict[tuple[str, str | None], Observation]:
-        used = score(profile, year, model=model).used
-        return {(u.observation.indicator, u.observation.member): u.observation for u in used}
+        groups = layout.indicator_groups(year)
+        return {(o.indicator, o.member): o for g in groups if g.observed for o in g.observations}
 
     before, after = serving(year_a), serving(year_b)
     keys = sorted(set(before) | set(after), key=lambda k: (k[0], k[1] or ""))

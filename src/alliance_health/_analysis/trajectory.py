@@ -212,7 +212,7 @@ def trajectory(
     profile = to_profile(profile)
     model = to_model(model)
     if layout is None:
-        layout = _layout(profile, years)
+        layout = default_layout(profile, years)
     elif layout.profile != profile or (
         years is not None and np.asarray(years).tolist() != layout.years.tolist()
     ):
@@ -239,7 +239,7 @@ def trajectory(
     )
 
 
-def _layout(profile: Profile, years: Sequence[int] | npt.ArrayLike | None) -> Layout:
+def default_layout(profile: Profile, years: Sequence[int] | npt.ArrayLike | None) -> Layout:
     """The layout of ``years``, or of every scorable year of the profile's span (one selection)."""
     if years is not None:
         return build_layout(profile, years)
